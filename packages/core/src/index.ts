@@ -1,0 +1,109 @@
+/* --- errors --- */
+export { ReportwrightError, REPORTWRIGHT_ERROR_CODES, isReportwrightError, redactSecrets } from './errors/reportwright-error'
+export type { ReportwrightErrorCode, ReportwrightErrorDetails, ReportwrightErrorOptions, ReportwrightIssue } from './errors/reportwright-error'
+export { HTTP_STATUS_BY_CODE } from './errors/http-status'
+
+/* --- context --- */
+export type { RequestContext } from './context/request-context'
+
+/* --- model --- */
+export { ReportDefinitionSchema, SortSpecSchema, parseReportDefinition, MAX_REPORT_LIMIT } from './model/report-definition'
+export type { ReportDefinition, ReportDefinitionInput, SortSpec } from './model/report-definition'
+export { AGGREGATIONS, DATE_BUCKETS, FieldSpecSchema, FieldPathSchema } from './model/field'
+export type { Aggregation, DateBucket, FieldPath, FieldSpec } from './model/field'
+export { FilterConditionSchema, FilterNodeSchema, RELATIVE_DATE_UNITS } from './model/filter'
+export type { FilterCondition, FilterNode, FilterOperator, FilterScalar, RelativeDateUnit } from './model/filter'
+export { OUTPUT_FORMATS, REPORT_TEMPLATES, CHART_TYPES, OutputSpecSchema } from './model/output'
+export type { OutputFormat, OutputSpec, ReportTemplate, ChartType } from './model/output'
+export { ScheduleSpecSchema, isTimeZone } from './model/schedule'
+export type { ScheduleSpec } from './model/schedule'
+export { DeliverySpecSchema } from './model/delivery'
+export type { DeliverySpec } from './model/delivery'
+export { reportDefinitionJsonSchema } from './model/json-schema'
+
+/* --- catalog --- */
+export { defineCatalog, MAX_JOIN_DEPTH } from './catalog/define-catalog'
+export type { DefineCatalogInput } from './catalog/define-catalog'
+export { COLUMN_TYPES } from './catalog/column-type'
+export type { ColumnType } from './catalog/column-type'
+export type {
+  Catalog,
+  CatalogView,
+  ColumnDef,
+  DatasetDef,
+  DatasetView,
+  FieldView,
+  JoinDef,
+  ResolvedField,
+} from './catalog/catalog-types'
+
+/* --- plan + compiler --- */
+export { planReport } from './plan/plan-report'
+export type { PlanOptions } from './plan/plan-report'
+export { AnyOf, Aggregate, Bucket, ColumnRef, Predicate, SortKey } from './plan/plan-node'
+export type {
+  AggregateNode,
+  AnyOfNode,
+  BucketNode,
+  ColumnRefNode,
+  PlanExpr,
+  PlanJoin,
+  PlanNode,
+  PlanNodeKind,
+  PlanSelection,
+  PlanValue,
+  PredicateNode,
+  PredicateOperator,
+  ReportPlan,
+  SortKeyNode,
+} from './plan/plan-node'
+export { resolveRelativeDateRange } from './plan/relative-date-range'
+export type { DateRange } from './plan/relative-date-range'
+export { compilePlan } from './compiler/compile-plan'
+export { compileReport } from './compiler/compile-report'
+export type { CompileReportOptions } from './compiler/compile-report'
+export type { CompiledQuery, CompiledReport } from './compiler/compiled-report'
+export { DIALECT_NAMES } from './compiler/sql-dialect'
+export type { DialectName, SqlDialect, SubtotalStrategy } from './compiler/sql-dialect'
+export { postgresDialect, pgliteDialect } from './dialect/postgres-dialect'
+export { mysqlDialect } from './dialect/mysql-dialect'
+export { sqliteDialect, SQLITE_BUCKET_FUNCTION } from './dialect/sqlite-dialect'
+
+/* --- sources --- */
+export { SUBTOTAL_LEVEL_KEY } from './source/row'
+export type { Row, RowValue } from './source/row'
+export type { OutputColumn } from './source/output-column'
+export type { IntrospectedColumn, IntrospectedForeignKey, IntrospectedTable, Source, SourceStreamOptions } from './source/source'
+export { canonicalDate, canonicalDatetime, canonicalDecimal, createRowDecoder, decodeValue } from './source/decode-value'
+export { dateBucketStart } from './util/date-bucket'
+
+/* --- engine --- */
+export { DEFAULT_LIMITS, resolveLimits } from './engine/limits'
+export type { EngineLimits, ResolvedLimits } from './engine/limits'
+
+/* --- ports --- */
+export type { Renderer, RenderInput, ReportTheme } from './ports/renderer'
+export type { FileStore } from './ports/file-store'
+export type { DeliveryAdapter, DeliveryAttachment, DeliveryMessage, DeliveryResult } from './ports/delivery-adapter'
+export type { Logger } from './ports/logger'
+export { silentLogger } from './ports/logger'
+export { RUN_STATUSES } from './ports/storage-adapter'
+export type {
+  Lease,
+  LeaseRepository,
+  NewRun,
+  Page,
+  PageRequest,
+  ReportRepository,
+  RunDelivery,
+  RunFile,
+  RunOutcome,
+  RunRecord,
+  RunRepository,
+  RunStatus,
+  RunTrigger,
+  ScheduleRepository,
+  StorageAdapter,
+  StoredReport,
+  StoredSchedule,
+} from './ports/storage-adapter'
