@@ -85,7 +85,9 @@ class PlanCompiler {
     const plan = this.#plan
     let query = this.#from(db).select(plan.select.map((selection, i) => this.#expr(selection.expr).as(`c${i}`)))
     if (plan.groupBy.length > 0) query = query.groupBy(this.#groupKeys(plan.groupBy.length))
-    for (const key of plan.orderBy) query = query.orderBy(this.#orderTerm(key, (index) => sql.ref(`c${index}`), key.direction))
+    const selected = (index: number): RawBuilder<unknown> =>
+      this.#dialect.supportsNullsOrdering ? sql.ref(`c${index}`) : this.#selectionExpr(index)
+    for (const key of plan.orderBy) query = query.orderBy(this.#orderTerm(key, selected, key.direction))
     return plan.limit === undefined ? query : query.limit(sql.lit(plan.limit))
   }
 
@@ -98,7 +100,7 @@ class PlanCompiler {
     const keyCount = plan.groupBy.length
     let inner: AnySelect
     if (this.#dialect.subtotals === 'grouping-sets') {
-      const keys = plan.groupBy.map((index) => this.#groupExpr(index))
+      const keys = plan.groupBy.map((index) => this.#selectionExpr(index))
       const sets = Array.from({ length: keyCount }, (_, n) => sql`(${sql.join(keys.slice(0, keyCount - n))})`)
       const grouping = sql`grouping(${sql.join(keys)})`
       // GROUPING() sets a bit per rolled-up key, last key lowest: keeping n keys ⇒ 2^(k-n) - 1.
@@ -174,10 +176,10 @@ class PlanCompiler {
   }
 
   #groupKeys(count: number): RawBuilder<unknown>[] {
-    return this.#plan.groupBy.slice(0, count).map((index) => this.#groupExpr(index))
+    return this.#plan.groupBy.slice(0, count).map((index) => this.#selectionExpr(index))
   }
 
-  #groupExpr(selectionIndex: number): RawBuilder<unknown> {
+  #selectionExpr(selectionIndex: number): RawBuilder<unknown> {
     const selection = this.#plan.select[selectionIndex]
     if (!selection) throw new Error(`no selection ${selectionIndex}`)
     return this.#expr(selection.expr)
@@ -195,10 +197,8 @@ class PlanCompiler {
   // Empty values sort last ascending and first descending on every engine (PostgreSQL's default).
   #nullsLast(expr: RawBuilder<unknown>, direction: 'asc' | 'desc'): RawBuilder<unknown> {
     const dir = sql.raw(direction)
-    if (this.#dialect.name === 'mysql') {
-      return sql`(case when ${expr} is null then 1 else 0 end) ${dir}, ${expr} ${dir}`
-    }
-    return sql`${expr} ${dir} nulls ${sql.raw(direction === 'asc' ? 'last' : 'first')}`
+    if (this.#dialect.supportsNullsOrdering) return sql`${expr} ${dir} nulls ${sql.raw(direction === 'asc' ? 'last' : 'first')}`
+    return sql`(case when ${expr} is null then 1 else 0 end) ${dir}, ${expr} ${dir}`
   }
 
   #ref(node: ColumnRefNode): RawBuilder<unknown> {
@@ -258,6 +258,10 @@ class PlanCompiler {
     switch (node.operator) {
       case 'eq':
         return sql<boolean>`${left} = ${param(first as PlanValue)}`
+      case 'eq_exact':
+        return dialect.exactEquals
+          ? dialect.exactEquals(left, param(first as PlanValue))
+          : sql<boolean>`${left} = ${param(first as PlanValue)}`
       case 'ne':
         return sql<boolean>`${left} <> ${param(first as PlanValue)}`
       case 'gt':

@@ -37,6 +37,17 @@ export interface SqlDialect {
   toParameter(value: string | number | boolean, type: ColumnType): unknown
   /** Converts a UTC instant to what the driver binds for a datetime column. */
   datetimeParameter(instant: Date): unknown
+  /**
+   * Byte-exact equality. Defaults to `=`; engines whose collations fold case or pad spaces
+   * override it, so tenant `ACME` never matches rows of tenant `acme `.
+   */
+  exactEquals?(left: Expression<unknown>, right: RawBuilder<unknown>): RawBuilder<boolean>
+  /**
+   * True when the engine has `NULLS FIRST/LAST`. Otherwise sorts use a `CASE … IS NULL` term,
+   * which must repeat the selected expression (MySQL cannot use an aggregate's alias inside it).
+   * Default is `false`.
+   */
+  readonly supportsNullsOrdering?: boolean
   /** How subtotal rows are computed. */
   readonly subtotals: SubtotalStrategy
   /** Most bound parameters one statement may carry. */

@@ -40,6 +40,8 @@ export const mysqlDialect: SqlDialect = {
     return value
   },
   datetimeParameter: (instant) => instant.toISOString().replace('T', ' ').replace('Z', ''),
+  // The plain comparison keeps the index usable; the binary one makes it exact.
+  exactEquals: (left, right) => sql<boolean>`(${left} = ${right} and cast(${left} as binary) = cast(${right} as binary))`,
   subtotals: 'union-all',
   maxBindParameters: 65_535,
 }

@@ -25,6 +25,7 @@ function postgresFamily(name: Extract<DialectName, 'postgres' | 'pglite'>): SqlD
     toParameter: (value: string | number | boolean, type: ColumnType) =>
       type === 'boolean' ? Boolean(value) : typeof value === 'number' ? String(value) : value,
     datetimeParameter: (instant) => instant.toISOString(),
+    supportsNullsOrdering: true,
     subtotals: 'grouping-sets',
     maxBindParameters: 65_535,
   }

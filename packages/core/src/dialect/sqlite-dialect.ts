@@ -24,6 +24,7 @@ export const sqliteDialect: SqlDialect = {
     return value
   },
   datetimeParameter: (instant) => instant.toISOString(),
+  supportsNullsOrdering: true,
   subtotals: 'union-all',
   maxBindParameters: 32_766,
 }

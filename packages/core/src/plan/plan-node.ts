@@ -39,6 +39,8 @@ export type PlanExpr = ColumnRefNode | BucketNode | AggregateNode
 /** Comparison operators after the planner has normalised filters. */
 export type PredicateOperator =
   | 'eq'
+  /** Byte-exact equality, whatever the column's collation: tenant predicates. */
+  | 'eq_exact'
   | 'ne'
   | 'gt'
   | 'ge'

@@ -230,7 +230,7 @@ class JoinRegistry {
         message: 'This report reads tenant-scoped data: the request context needs a tenantId.',
       })
     }
-    return Predicate.create('eq', ColumnRef.create(alias, tenantColumn, 'string'), [tenantId])
+    return Predicate.create('eq_exact', ColumnRef.create(alias, tenantColumn, 'string'), [tenantId])
   }
 
   list(): readonly PlanJoin[] {
