@@ -54,8 +54,9 @@ export function timeZoneOffsetMs(instant: Date, timeZone: string): number {
 }
 
 /**
- * The instant a wall-clock time happens in `timeZone`. A time skipped by a DST jump resolves
- * to the instant just after the jump; a repeated time to its first occurrence.
+ * The instant a wall-clock time happens in `timeZone`. A time skipped by a DST jump moves
+ * forward by the length of the gap (02:30 → 03:30, Temporal's `compatible`); a repeated
+ * time takes its first occurrence.
  */
 export function zonedTimeToUtc(parts: Partial<ZonedParts> & { year: number; month: number; day: number }, timeZone: string): Date {
   const wall = Date.UTC(
