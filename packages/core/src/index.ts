@@ -1,18 +1,39 @@
 /* --- errors --- */
-export { ReportwrightError, REPORTWRIGHT_ERROR_CODES, isReportwrightError, redactSecrets } from './errors/reportwright-error'
-export type { ReportwrightErrorCode, ReportwrightErrorDetails, ReportwrightErrorOptions, ReportwrightIssue } from './errors/reportwright-error'
+export {
+  ReportwrightError,
+  REPORTWRIGHT_ERROR_CODES,
+  isReportwrightError,
+  redactSecrets,
+} from './errors/reportwright-error'
+export type {
+  ReportwrightErrorCode,
+  ReportwrightErrorDetails,
+  ReportwrightErrorOptions,
+  ReportwrightIssue,
+} from './errors/reportwright-error'
 export { HTTP_STATUS_BY_CODE } from './errors/http-status'
 
 /* --- context --- */
 export type { RequestContext } from './context/request-context'
 
 /* --- model --- */
-export { ReportDefinitionSchema, SortSpecSchema, parseReportDefinition, MAX_REPORT_LIMIT } from './model/report-definition'
+export {
+  ReportDefinitionSchema,
+  SortSpecSchema,
+  parseReportDefinition,
+  MAX_REPORT_LIMIT,
+} from './model/report-definition'
 export type { ReportDefinition, ReportDefinitionInput, SortSpec } from './model/report-definition'
 export { AGGREGATIONS, DATE_BUCKETS, FieldSpecSchema, FieldPathSchema } from './model/field'
 export type { Aggregation, DateBucket, FieldPath, FieldSpec } from './model/field'
 export { FilterConditionSchema, FilterNodeSchema, RELATIVE_DATE_UNITS } from './model/filter'
-export type { FilterCondition, FilterNode, FilterOperator, FilterScalar, RelativeDateUnit } from './model/filter'
+export type {
+  FilterCondition,
+  FilterNode,
+  FilterOperator,
+  FilterScalar,
+  RelativeDateUnit,
+} from './model/filter'
 export { OUTPUT_FORMATS, REPORT_TEMPLATES, CHART_TYPES, OutputSpecSchema } from './model/output'
 export type { OutputFormat, OutputSpec, ReportTemplate, ChartType } from './model/output'
 export { ScheduleSpecSchema, isTimeZone } from './model/schedule'
@@ -23,6 +44,8 @@ export { reportDefinitionJsonSchema } from './model/json-schema'
 
 /* --- catalog --- */
 export { defineCatalog, MAX_JOIN_DEPTH } from './catalog/define-catalog'
+export { introspect } from './catalog/introspect'
+export type { DraftedDataset, IntrospectOptions } from './catalog/introspect'
 export type { DefineCatalogInput } from './catalog/define-catalog'
 export { COLUMN_TYPES } from './catalog/column-type'
 export type { ColumnType } from './catalog/column-type'
@@ -73,18 +96,104 @@ export { sqliteDialect, SQLITE_BUCKET_FUNCTION } from './dialect/sqlite-dialect'
 export { SUBTOTAL_LEVEL_KEY } from './source/row'
 export type { Row, RowValue } from './source/row'
 export type { OutputColumn } from './source/output-column'
-export type { IntrospectedColumn, IntrospectedForeignKey, IntrospectedTable, Source, SourceStreamOptions } from './source/source'
-export { canonicalDate, canonicalDatetime, canonicalDecimal, createRowDecoder, decodeValue } from './source/decode-value'
+export type {
+  IntrospectedColumn,
+  IntrospectedForeignKey,
+  IntrospectedTable,
+  Source,
+  SourceStreamOptions,
+} from './source/source'
+export {
+  canonicalDate,
+  canonicalDatetime,
+  canonicalDecimal,
+  createRowDecoder,
+  decodeValue,
+} from './source/decode-value'
 export { dateBucketStart } from './util/date-bucket'
+export { postgresSource } from './source/postgres-source'
+export type {
+  PgCursorConfigLike,
+  PgCursorCtorLike,
+  PgCursorLike,
+  PgPoolClientLike,
+  PgPoolLike,
+  PgQueryResultLike,
+  PostgresSourceOptions,
+} from './source/postgres-source'
+export { mysqlSource } from './source/mysql-source'
+export type {
+  MysqlCallback,
+  MysqlExecuteOptionsLike,
+  MysqlPoolConnectionLike,
+  MysqlPoolLike,
+  MysqlPromisePoolLike,
+  MysqlQueryLike,
+  MysqlRowStreamLike,
+  MysqlSourceOptions,
+  MysqlTypeCastFieldLike,
+} from './source/mysql-source'
+export { sqliteSource } from './source/sqlite-source'
+export type {
+  BetterSqliteDatabaseLike,
+  BetterSqliteStatementLike,
+  SqliteSourceOptions,
+} from './source/sqlite-source'
+export { pgliteSource } from './source/pglite-source'
+export type {
+  PGliteLike,
+  PGliteQueryOptionsLike,
+  PGliteResultsLike,
+  PGliteSourceOptions,
+  PGliteTransactionLike,
+} from './source/pglite-source'
 
 /* --- engine --- */
+export { createReportEngine, MAX_PREVIEW_ROWS } from './engine/create-report-engine'
+export type {
+  CheckOptions,
+  PreviewOptions,
+  PreviewResult,
+  ReportEngine,
+  ReportEngineOptions,
+  StreamOptions,
+} from './engine/create-report-engine'
+export type {
+  CheckErrorProblem,
+  CheckProblem,
+  CheckResult,
+  DriftProblem,
+} from './engine/check-schema'
+export type { RunOptions, RunPhase, RunProgress, RunResult } from './engine/run-lifecycle'
 export { DEFAULT_LIMITS, resolveLimits } from './engine/limits'
 export type { EngineLimits, ResolvedLimits } from './engine/limits'
+export { describeCondition, summarizeFilters } from './engine/filter-summary'
+
+/* --- built-in reference implementations --- */
+export { memoryStorage, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './builtin/memory-storage'
+export type { MemoryStorageOptions } from './builtin/memory-storage'
+export { memoryFiles } from './builtin/memory-files'
+export type { MemoryFileStore, MemoryFilesOptions } from './builtin/memory-files'
+export { jsonRenderer, TOTAL_ROW_KEY } from './builtin/json-renderer'
+export type { JsonRendererOptions } from './builtin/json-renderer'
+
+/* --- templates --- */
+export { escapeHtml, renderTemplate, reportTemplateVariables } from './template/render-template'
+export type {
+  RenderTemplateOptions,
+  TemplateRunInfo,
+  TemplateVariables,
+} from './template/render-template'
 
 /* --- ports --- */
 export type { Renderer, RenderInput, ReportTheme } from './ports/renderer'
 export type { FileStore } from './ports/file-store'
-export type { DeliveryAdapter, DeliveryAttachment, DeliveryMessage, DeliveryResult } from './ports/delivery-adapter'
+export type {
+  DeliveryAdapter,
+  DeliveryAttachment,
+  DeliveryMessage,
+  DeliveryResult,
+} from './ports/delivery-adapter'
 export type { Logger } from './ports/logger'
 export { silentLogger } from './ports/logger'
 export { RUN_STATUSES } from './ports/storage-adapter'

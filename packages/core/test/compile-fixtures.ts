@@ -1,5 +1,11 @@
 import type { Catalog, RequestContext, SqlDialect, Source } from '../src/index'
-import { defineCatalog, mysqlDialect, pgliteDialect, postgresDialect, sqliteDialect } from '../src/index'
+import {
+  defineCatalog,
+  mysqlDialect,
+  pgliteDialect,
+  postgresDialect,
+  sqliteDialect,
+} from '../src/index'
 
 /** A source that can only compile: streaming from it is a test bug. */
 export function compileOnlySource(dialect: SqlDialect): Source {
@@ -14,7 +20,12 @@ export function compileOnlySource(dialect: SqlDialect): Source {
   }
 }
 
-export const DIALECTS = { postgres: postgresDialect, mysql: mysqlDialect, sqlite: sqliteDialect, pglite: pgliteDialect } as const
+export const DIALECTS = {
+  postgres: postgresDialect,
+  mysql: mysqlDialect,
+  sqlite: sqliteDialect,
+  pglite: pgliteDialect,
+} as const
 
 /** The sales catalog shape, on a compile-only source of `dialect`. */
 export function salesCatalog(dialect: SqlDialect): Catalog {
@@ -36,7 +47,11 @@ export function salesCatalog(dialect: SqlDialect): Catalog {
           channel: { type: 'string', label: 'Channel' },
         },
         joins: {
-          customer: { dataset: 'customers', on: { from: 'customer_id', to: 'id' }, type: 'many-to-one' },
+          customer: {
+            dataset: 'customers',
+            on: { from: 'customer_id', to: 'id' },
+            type: 'many-to-one',
+          },
         },
       },
       customers: {
@@ -49,16 +64,26 @@ export function salesCatalog(dialect: SqlDialect): Catalog {
           segment: { type: 'string', label: 'Segment' },
           credit_limit: { type: 'currency', label: 'Credit limit', roles: ['admin', 'finance'] },
         },
-        joins: { region: { dataset: 'regions', on: { from: 'region_id', to: 'id' }, type: 'many-to-one' } },
+        joins: {
+          region: { dataset: 'regions', on: { from: 'region_id', to: 'id' }, type: 'many-to-one' },
+        },
       },
       regions: {
         source: 'main',
         table: 'rw_regions',
         label: 'Regions',
-        columns: { name: { type: 'string', label: 'Region' }, country: { type: 'string', label: 'Country' } },
+        columns: {
+          name: { type: 'string', label: 'Region' },
+          country: { type: 'string', label: 'Country' },
+        },
       },
     },
   })
 }
 
-export const ACME: RequestContext = { userId: 'u1', tenantId: 'acme', roles: ['user'], timezone: 'UTC' }
+export const ACME: RequestContext = {
+  userId: 'u1',
+  tenantId: 'acme',
+  roles: ['user'],
+  timezone: 'UTC',
+}

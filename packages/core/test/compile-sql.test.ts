@@ -5,8 +5,16 @@ import { ACME, DIALECTS, salesCatalog } from './compile-fixtures'
 
 const now = new Date('2026-11-23T10:00:00Z')
 
-function compile(dialect: keyof typeof DIALECTS, definition: Omit<ReportDefinitionInput, 'version' | 'name' | 'dataset'>) {
-  return compileReport({ version: 1, name: 'T', dataset: 'sales', ...definition }, salesCatalog(DIALECTS[dialect]), ACME, { now })
+function compile(
+  dialect: keyof typeof DIALECTS,
+  definition: Omit<ReportDefinitionInput, 'version' | 'name' | 'dataset'>,
+) {
+  return compileReport(
+    { version: 1, name: 'T', dataset: 'sales', ...definition },
+    salesCatalog(DIALECTS[dialect]),
+    ACME,
+    { now },
+  )
 }
 
 const grouped = {
@@ -57,25 +65,48 @@ describe('compile: exact SQL per dialect', () => {
   })
 
   it('date buckets in the context time zone', () => {
-    const bucket = { fields: [{ field: 'ordered_at', bucket: 'week' as const }, { field: 'id', aggregation: 'count' as const }] }
+    const bucket = {
+      fields: [
+        { field: 'ordered_at', bucket: 'week' as const },
+        { field: 'id', aggregation: 'count' as const },
+      ],
+    }
     const berlin = { ...ACME, timezone: 'Europe/Berlin' }
     const sqlOf = (d: keyof typeof DIALECTS) =>
-      compileReport({ version: 1, name: 'T', dataset: 'sales', ...bucket }, salesCatalog(DIALECTS[d]), berlin).sql
-    expect(sqlOf('postgres')).toContain(`to_char(date_trunc('week', ("t0"."ordered_at" AT TIME ZONE 'Europe/Berlin')), 'YYYY-MM-DD')`)
-    expect(sqlOf('mysql')).toContain("DATE_SUB(DATE(CONVERT_TZ(`t0`.`ordered_at`, '+00:00', 'Europe/Berlin'))")
-    expect(sqlOf('sqlite')).toContain(`rw_date_bucket("t0"."ordered_at", 'week', 'Europe/Berlin', 'datetime')`)
+      compileReport(
+        { version: 1, name: 'T', dataset: 'sales', ...bucket },
+        salesCatalog(DIALECTS[d]),
+        berlin,
+      ).sql
+    expect(sqlOf('postgres')).toContain(
+      `to_char(date_trunc('week', ("t0"."ordered_at" AT TIME ZONE 'Europe/Berlin')), 'YYYY-MM-DD')`,
+    )
+    expect(sqlOf('mysql')).toContain(
+      "DATE_SUB(DATE(CONVERT_TZ(`t0`.`ordered_at`, '+00:00', 'Europe/Berlin'))",
+    )
+    expect(sqlOf('sqlite')).toContain(
+      `rw_date_bucket("t0"."ordered_at", 'week', 'Europe/Berlin', 'datetime')`,
+    )
   })
 
   it('subtotals: grouping sets on postgres, union all elsewhere', () => {
     const definition = {
-      fields: [{ field: 'customer.segment' }, { field: 'channel' }, { field: 'amount', aggregation: 'avg' as const }],
+      fields: [
+        { field: 'customer.segment' },
+        { field: 'channel' },
+        { field: 'amount', aggregation: 'avg' as const },
+      ],
       subtotals: true,
       totals: true,
     }
     const pg = compile('postgres', definition)
-    expect(pg.sql).toContain('group by grouping sets (("t1"."segment", "t0"."channel"), ("t1"."segment"))')
+    expect(pg.sql).toContain(
+      'group by grouping sets (("t1"."segment", "t0"."channel"), ("t1"."segment"))',
+    )
     expect(pg.hasLevelColumn).toBe(true)
-    expect(pg.totals?.sql).toMatch(/^select null as "c0", null as "c1", round\(avg\("t0"\."amount"\)::numeric, 6\) as "c2" from/)
+    expect(pg.totals?.sql).toMatch(
+      /^select null as "c0", null as "c1", round\(avg\("t0"\."amount"\)::numeric, 6\) as "c2" from/,
+    )
     const my = compile('mysql', definition)
     expect(my.sql.match(/union all/g)).toHaveLength(1)
     expect(my.parameters).toHaveLength(8)
@@ -93,7 +124,13 @@ describe('compile: exact SQL per dialect', () => {
 
   it('relative dates become a bound half-open range in the time zone', () => {
     const { sql, parameters } = compileReport(
-      { version: 1, name: 'T', dataset: 'sales', fields: [{ field: 'id' }], filters: [{ field: 'ordered_at', operator: 'previous', value: { unit: 'month' } }] },
+      {
+        version: 1,
+        name: 'T',
+        dataset: 'sales',
+        fields: [{ field: 'id' }],
+        filters: [{ field: 'ordered_at', operator: 'previous', value: { unit: 'month' } }],
+      },
       salesCatalog(DIALECTS.postgres),
       { ...ACME, timezone: 'America/New_York' },
       { now },
@@ -105,7 +142,9 @@ describe('compile: exact SQL per dialect', () => {
   it('pushes a preview limit and asks for maxRows + 1 otherwise', () => {
     const catalog = salesCatalog(DIALECTS.postgres)
     const definition = { version: 1, name: 'T', dataset: 'sales', fields: [{ field: 'id' }] }
-    expect(compileReport(definition, catalog, ACME, { limits: { maxRows: 500 } }).sql).toMatch(/limit 501$/)
+    expect(compileReport(definition, catalog, ACME, { limits: { maxRows: 500 } }).sql).toMatch(
+      /limit 501$/,
+    )
     expect(compileReport(definition, catalog, ACME, { previewLimit: 20 }).sql).toMatch(/limit 20$/)
   })
 })
@@ -125,59 +164,136 @@ describe('compile: security rules', () => {
   const base = { version: 1, name: 'T', dataset: 'sales' }
 
   it('rejects fields, joins and datasets the catalog does not declare', () => {
-    for (const field of ['nope', 'tenant_id', 'customer.nope', 'customer.region.nope', 'nojoin.name', 'constructor', '__proto__', 'toString']) {
-      expect(errorOf(() => compileReport({ ...base, fields: [{ field }] }, catalog, ACME)).code).toBe('UNKNOWN_FIELD')
+    for (const field of [
+      'nope',
+      'tenant_id',
+      'customer.nope',
+      'customer.region.nope',
+      'nojoin.name',
+      'constructor',
+      '__proto__',
+      'toString',
+    ]) {
+      expect(
+        errorOf(() => compileReport({ ...base, fields: [{ field }] }, catalog, ACME)).code,
+      ).toBe('UNKNOWN_FIELD')
     }
-    expect(errorOf(() => compileReport({ ...base, dataset: 'constructor', fields: [{ field: 'id' }] }, catalog, ACME)).code).toBe('UNKNOWN_FIELD')
+    expect(
+      errorOf(() =>
+        compileReport(
+          { ...base, dataset: 'constructor', fields: [{ field: 'id' }] },
+          catalog,
+          ACME,
+        ),
+      ).code,
+    ).toBe('UNKNOWN_FIELD')
   })
 
   it('hides role-restricted columns unless the context holds a role', () => {
     const definition = { ...base, fields: [{ field: 'customer.credit_limit' }] }
     expect(errorOf(() => compileReport(definition, catalog, ACME)).code).toBe('FORBIDDEN_FIELD')
     expect(() => compileReport(definition, catalog, { ...ACME, roles: ['finance'] })).not.toThrow()
-    const filterOnly = { ...base, fields: [{ field: 'id' }], filters: [{ field: 'customer.credit_limit', operator: 'greater_than', value: 1 }] }
+    const filterOnly = {
+      ...base,
+      fields: [{ field: 'id' }],
+      filters: [{ field: 'customer.credit_limit', operator: 'greater_than', value: 1 }],
+    }
     expect(errorOf(() => compileReport(filterOnly, catalog, ACME)).code).toBe('FORBIDDEN_FIELD')
-    expect(catalog.describe(ACME).datasets.flatMap((d) => d.fields.map((f) => f.path))).not.toContain('customer.credit_limit')
+    expect(
+      catalog.describe(ACME).datasets.flatMap((d) => d.fields.map((f) => f.path)),
+    ).not.toContain('customer.credit_limit')
   })
 
   it('needs a tenant for scoped datasets and scopes every joined one', () => {
     const definition = { ...base, fields: [{ field: 'customer.region.name' }] }
-    expect(errorOf(() => compileReport(definition, catalog, { userId: 'u', roles: [] })).code).toBe('TENANT_REQUIRED')
+    expect(errorOf(() => compileReport(definition, catalog, { userId: 'u', roles: [] })).code).toBe(
+      'TENANT_REQUIRED',
+    )
     const { sql, parameters } = compileReport(definition, catalog, ACME)
     expect(sql).toContain('"t1"."tenant_id" = $1')
     expect(sql).toContain('"t0"."tenant_id" = $2')
     expect(sql).not.toContain('"t2"."tenant_id"')
     expect(parameters).toEqual(['acme', 'acme'])
     // The regions dataset has no tenant column: no tenant needed when reporting on it alone.
-    expect(() => compileReport({ ...base, dataset: 'regions', fields: [{ field: 'name' }] }, catalog, { userId: 'u', roles: [] })).not.toThrow()
+    expect(() =>
+      compileReport({ ...base, dataset: 'regions', fields: [{ field: 'name' }] }, catalog, {
+        userId: 'u',
+        roles: [],
+      }),
+    ).not.toThrow()
   })
 
   it('enforces the limits with LIMIT_EXCEEDED', () => {
     const limits = { maxRows: 100, maxInListSize: 3, maxFields: 2, maxFilters: 2 }
-    const check = (definition: object) => errorOf(() => compileReport({ ...base, ...definition }, catalog, ACME, { limits })).code
+    const check = (definition: object) =>
+      errorOf(() => compileReport({ ...base, ...definition }, catalog, ACME, { limits })).code
     expect(check({ fields: [{ field: 'id' }], limit: 101 })).toBe('LIMIT_EXCEEDED')
-    expect(check({ fields: [{ field: 'id' }, { field: 'amount' }, { field: 'channel' }] })).toBe('LIMIT_EXCEEDED')
-    expect(check({ fields: [{ field: 'id' }], filters: [{ field: 'channel', operator: 'in', value: ['a', 'b', 'c', 'd'] }] })).toBe('LIMIT_EXCEEDED')
+    expect(check({ fields: [{ field: 'id' }, { field: 'amount' }, { field: 'channel' }] })).toBe(
+      'LIMIT_EXCEEDED',
+    )
     expect(
       check({
         fields: [{ field: 'id' }],
-        filters: [{ anyOf: [{ field: 'id', operator: 'equals', value: 1 }, { field: 'id', operator: 'equals', value: 2 }, { field: 'id', operator: 'equals', value: 3 }] }],
+        filters: [{ field: 'channel', operator: 'in', value: ['a', 'b', 'c', 'd'] }],
+      }),
+    ).toBe('LIMIT_EXCEEDED')
+    expect(
+      check({
+        fields: [{ field: 'id' }],
+        filters: [
+          {
+            anyOf: [
+              { field: 'id', operator: 'equals', value: 1 },
+              { field: 'id', operator: 'equals', value: 2 },
+              { field: 'id', operator: 'equals', value: 3 },
+            ],
+          },
+        ],
       }),
     ).toBe('LIMIT_EXCEEDED')
   })
 
   it('checks values and operators against column types', () => {
-    const check = (filter: object) => errorOf(() => compileReport({ ...base, fields: [{ field: 'id' }], filters: [filter] }, catalog, ACME))
-    expect(check({ field: 'amount', operator: 'equals', value: '1; drop' }).code).toBe('INVALID_DEFINITION')
-    expect(check({ field: 'order_date', operator: 'equals', value: '2025-02-30' }).code).toBe('INVALID_DEFINITION')
-    expect(check({ field: 'amount', operator: 'contains', value: '1' }).message).toMatch(/text fields only/)
-    expect(check({ field: 'channel', operator: 'in_last', value: { amount: 1, unit: 'day' } }).code).toBe('INVALID_DEFINITION')
-    expect(check({ field: 'is_returned', operator: 'greater_than', value: true }).code).toBe('INVALID_DEFINITION')
-    expect(errorOf(() => compileReport({ ...base, fields: [{ field: 'channel', aggregation: 'sum' }] }, catalog, ACME)).message).toMatch(/numeric/)
+    const check = (filter: object) =>
+      errorOf(() =>
+        compileReport({ ...base, fields: [{ field: 'id' }], filters: [filter] }, catalog, ACME),
+      )
+    expect(check({ field: 'amount', operator: 'equals', value: '1; drop' }).code).toBe(
+      'INVALID_DEFINITION',
+    )
+    expect(check({ field: 'order_date', operator: 'equals', value: '2025-02-30' }).code).toBe(
+      'INVALID_DEFINITION',
+    )
+    expect(check({ field: 'amount', operator: 'contains', value: '1' }).message).toMatch(
+      /text fields only/,
+    )
+    expect(
+      check({ field: 'channel', operator: 'in_last', value: { amount: 1, unit: 'day' } }).code,
+    ).toBe('INVALID_DEFINITION')
+    expect(check({ field: 'is_returned', operator: 'greater_than', value: true }).code).toBe(
+      'INVALID_DEFINITION',
+    )
+    expect(
+      errorOf(() =>
+        compileReport(
+          { ...base, fields: [{ field: 'channel', aggregation: 'sum' }] },
+          catalog,
+          ACME,
+        ),
+      ).message,
+    ).toMatch(/numeric/)
   })
 
   it('rejects a time zone that is not IANA', () => {
-    const definition = { ...base, fields: [{ field: 'ordered_at', bucket: 'day' }, { field: 'id', aggregation: 'count' }] }
-    expect(errorOf(() => compileReport(definition, catalog, { ...ACME, timezone: "UTC'); drop" })).code).toBe('INVALID_DEFINITION')
+    const definition = {
+      ...base,
+      fields: [
+        { field: 'ordered_at', bucket: 'day' },
+        { field: 'id', aggregation: 'count' },
+      ],
+    }
+    expect(
+      errorOf(() => compileReport(definition, catalog, { ...ACME, timezone: "UTC'); drop" })).code,
+    ).toBe('INVALID_DEFINITION')
   })
 })

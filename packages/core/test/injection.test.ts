@@ -53,7 +53,11 @@ describe('injection corpus', () => {
       for (const [title, definition] of Object.entries(INJECTION_CORPUS)) {
         let caught: unknown
         try {
-          const compiled = compileReport(definition, catalog, { userId: 'attacker', tenantId: 'acme', roles: ['user'] })
+          const compiled = compileReport(definition, catalog, {
+            userId: 'attacker',
+            tenantId: 'acme',
+            roles: ['user'],
+          })
           for await (const _row of catalog.sources.get('main')?.stream(compiled) ?? []) break
         } catch (error) {
           caught = error
@@ -61,19 +65,37 @@ describe('injection corpus', () => {
         expect(isReportwrightError(caught), `${engine.name}: ${title}`).toBe(true)
         if (isReportwrightError(caught)) {
           expect(REPORTWRIGHT_ERROR_CODES).toContain(caught.code)
-          expect(['INVALID_DEFINITION', 'UNKNOWN_FIELD', 'FORBIDDEN_FIELD', 'LIMIT_EXCEEDED'], `${title}: ${caught.message}`).toContain(caught.code)
+          expect(
+            ['INVALID_DEFINITION', 'UNKNOWN_FIELD', 'FORBIDDEN_FIELD', 'LIMIT_EXCEEDED'],
+            `${title}: ${caught.message}`,
+          ).toContain(caught.code)
         }
       }
       expect(statementLog, engine.name).toEqual([])
-      expect(await engine.query('select id, note from rw_sentinel'), engine.name).toEqual([[1, 'intact']])
+      expect(await engine.query('select id, note from rw_sentinel'), engine.name).toEqual([
+        [1, 'intact'],
+      ])
     }
   })
 
   it('binds hostile values: they match nothing and change nothing', async () => {
     for (const engine of engines) {
-      for (const value of ["x' OR '1'='1", "'; DROP TABLE rw_sentinel; --", '\\', "\\'; drop table rw_sentinel; --", '%', '_']) {
+      for (const value of [
+        "x' OR '1'='1",
+        "'; DROP TABLE rw_sentinel; --",
+        '\\',
+        "\\'; drop table rw_sentinel; --",
+        '%',
+        '_',
+      ]) {
         const compiled = compileReport(
-          { version: 1, name: 'x', dataset: 'sales', fields: [{ field: 'id' }], filters: [{ field: 'channel', operator: 'equals', value }] },
+          {
+            version: 1,
+            name: 'x',
+            dataset: 'sales',
+            fields: [{ field: 'id' }],
+            filters: [{ field: 'channel', operator: 'equals', value }],
+          },
           engine.catalog,
           { userId: 'attacker', tenantId: 'acme', roles: [] },
         )
@@ -87,9 +109,19 @@ describe('injection corpus', () => {
 
   it('a hostile tenant id reads nothing of another tenant', async () => {
     for (const engine of engines) {
-      for (const tenantId of ["acme' OR '1'='1", 'ACME', 'acme ', "x'; drop table rw_sentinel; --"]) {
+      for (const tenantId of [
+        "acme' OR '1'='1",
+        'ACME',
+        'acme ',
+        "x'; drop table rw_sentinel; --",
+      ]) {
         const compiled: CompiledReport = compileReport(
-          { version: 1, name: 'x', dataset: 'sales', fields: [{ field: 'id', aggregation: 'count' }] },
+          {
+            version: 1,
+            name: 'x',
+            dataset: 'sales',
+            fields: [{ field: 'id', aggregation: 'count' }],
+          },
           engine.catalog,
           { userId: 'attacker', tenantId, roles: [] },
         )

@@ -21,7 +21,11 @@ afterAll(async () => {
   await Promise.all(engines.map((engine) => engine.close()))
 })
 
-function contextFor(testCase: { timezone?: string; roles?: string[]; tenant?: string | null }): RequestContext {
+function contextFor(testCase: {
+  timezone?: string
+  roles?: string[]
+  tenant?: string | null
+}): RequestContext {
   return {
     userId: 'parity',
     ...(testCase.tenant === null ? {} : { tenantId: testCase.tenant ?? 'acme' }),
@@ -33,7 +37,9 @@ function contextFor(testCase: { timezone?: string; roles?: string[]; tenant?: st
 describe('parity: one table of reports, identical on every engine', () => {
   it('has at least 40 reports and at least the two embedded engines', () => {
     expect(Object.keys(PARITY_CASES).length).toBeGreaterThanOrEqual(40)
-    expect(engines.map((engine) => engine.name)).toEqual(expect.arrayContaining(['sqlite', 'pglite']))
+    expect(engines.map((engine) => engine.name)).toEqual(
+      expect.arrayContaining(['sqlite', 'pglite']),
+    )
   })
 
   for (const [title, testCase] of Object.entries(PARITY_CASES)) {
@@ -41,7 +47,11 @@ describe('parity: one table of reports, identical on every engine', () => {
       const { timezone: _tz, roles: _roles, tenant: _tenant, dataset = 'sales', ...rest } = testCase
       const definition = { version: 1, name: title, dataset, ...rest }
       const results: [string, ReportResult][] = []
-      for (const engine of engines) results.push([engine.name, await runReport(engine, definition, contextFor(testCase), PARITY_NOW)])
+      for (const engine of engines)
+        results.push([
+          engine.name,
+          await runReport(engine, definition, contextFor(testCase), PARITY_NOW),
+        ])
       const [referenceName, reference] = results[0] as [string, ReportResult]
       // A report that returns nothing would agree trivially: every case must select rows.
       expect(reference.rows.length, `${referenceName} returned no rows`).toBeGreaterThan(0)
@@ -64,11 +74,18 @@ describe('parity: results are right, not only alike', () => {
     for (const engine of engines) {
       const { rows } = await runReport(
         engine,
-        { version: 1, name: 'x', dataset: 'sales', fields: [{ field: 'channel' }, { field: 'amount', aggregation: 'sum' }] },
+        {
+          version: 1,
+          name: 'x',
+          dataset: 'sales',
+          fields: [{ field: 'channel' }, { field: 'amount', aggregation: 'sum' }],
+        },
         contextFor({}),
         PARITY_NOW,
       )
-      const actual = new Map(rows.map((row) => [row.channel as string | null, cents(row.sum_amount as string)]))
+      const actual = new Map(
+        rows.map((row) => [row.channel as string | null, cents(row.sum_amount as string)]),
+      )
       expect(actual, engine.name).toEqual(expected)
     }
   })
@@ -77,17 +94,35 @@ describe('parity: results are right, not only alike', () => {
     for (const engine of engines) {
       const { rows } = await runReport(
         engine,
-        { version: 1, name: 'x', dataset: 'sales', fields: [{ field: 'customer.segment' }, { field: 'channel' }, { field: 'amount', aggregation: 'sum' }], subtotals: true },
+        {
+          version: 1,
+          name: 'x',
+          dataset: 'sales',
+          fields: [
+            { field: 'customer.segment' },
+            { field: 'channel' },
+            { field: 'amount', aggregation: 'sum' },
+          ],
+          subtotals: true,
+        },
         contextFor({}),
         PARITY_NOW,
       )
       const subtotals = rows.filter((row) => row[SUBTOTAL_LEVEL_KEY] === 1)
       expect(subtotals.length, engine.name).toBe(3)
       for (const subtotal of subtotals) {
-        const details = rows.filter((row) => row[SUBTOTAL_LEVEL_KEY] === undefined && row.customer_segment === subtotal.customer_segment)
-        expect(details.reduce((sum, row) => sum + cents(row.sum_amount as string), 0)).toBe(cents(subtotal.sum_amount as string))
+        const details = rows.filter(
+          (row) =>
+            row[SUBTOTAL_LEVEL_KEY] === undefined &&
+            row.customer_segment === subtotal.customer_segment,
+        )
+        expect(details.reduce((sum, row) => sum + cents(row.sum_amount as string), 0)).toBe(
+          cents(subtotal.sum_amount as string),
+        )
         // The subtotal comes right after the last detail row of its group.
-        expect(rows.indexOf(subtotal)).toBe(Math.max(...details.map((row) => rows.indexOf(row))) + 1)
+        expect(rows.indexOf(subtotal)).toBe(
+          Math.max(...details.map((row) => rows.indexOf(row))) + 1,
+        )
       }
     }
   })

@@ -23,24 +23,55 @@ const idsOf = (rows: readonly { id: number; tenant_id: string }[], tenant: strin
   new Set(rows.filter((row) => row.tenant_id === tenant).map((row) => row.id))
 
 const condition: fc.Arbitrary<FilterCondition> = fc.oneof(
-  fc.constantFrom('Web', 'Store', 'Partner', 'web').map((value): FilterCondition => ({ field: 'channel', operator: 'equals', value })),
-  fc.subarray(['Web', 'Store', 'Partner'], { minLength: 1 }).map((value): FilterCondition => ({ field: 'channel', operator: 'in', value })),
+  fc
+    .constantFrom('Web', 'Store', 'Partner', 'web')
+    .map((value): FilterCondition => ({ field: 'channel', operator: 'equals', value })),
+  fc
+    .subarray(['Web', 'Store', 'Partner'], { minLength: 1 })
+    .map((value): FilterCondition => ({ field: 'channel', operator: 'in', value })),
   fc.constant<FilterCondition>({ field: 'channel', operator: 'is_null' }),
-  fc.integer({ min: 0, max: 900 }).map((value): FilterCondition => ({ field: 'amount', operator: 'greater_than', value })),
-  fc.integer({ min: 1, max: 24 }).map((amount): FilterCondition => ({ field: 'ordered_at', operator: 'in_last', value: { amount, unit: 'month' } })),
-  fc.constantFrom('a', 'e', 'Mid', 'ENTER', "'", '%').map((value): FilterCondition => ({ field: 'customer.segment', operator: 'contains', value })),
-  fc.constantFrom('Enterprise', 'Small Business').map((value): FilterCondition => ({ field: 'customer.segment', operator: 'not_equals', value })),
-  fc.boolean().map((value): FilterCondition => ({ field: 'is_returned', operator: 'equals', value })),
-  fc.constantFrom(...TENANTS).map((value): FilterCondition => ({ field: 'customer.name', operator: 'not_equals', value })),
+  fc
+    .integer({ min: 0, max: 900 })
+    .map((value): FilterCondition => ({ field: 'amount', operator: 'greater_than', value })),
+  fc.integer({ min: 1, max: 24 }).map((amount): FilterCondition => ({
+    field: 'ordered_at',
+    operator: 'in_last',
+    value: { amount, unit: 'month' },
+  })),
+  fc
+    .constantFrom('a', 'e', 'Mid', 'ENTER', "'", '%')
+    .map((value): FilterCondition => ({ field: 'customer.segment', operator: 'contains', value })),
+  fc.constantFrom('Enterprise', 'Small Business').map((value): FilterCondition => ({
+    field: 'customer.segment',
+    operator: 'not_equals',
+    value,
+  })),
+  fc
+    .boolean()
+    .map((value): FilterCondition => ({ field: 'is_returned', operator: 'equals', value })),
+  fc
+    .constantFrom(...TENANTS)
+    .map((value): FilterCondition => ({ field: 'customer.name', operator: 'not_equals', value })),
 )
 
 const filterNode: fc.Arbitrary<FilterNode> = fc.oneof(
   { weight: 3, arbitrary: condition },
-  { weight: 1, arbitrary: fc.array(condition, { minLength: 1, maxLength: 3 }).map((anyOf) => ({ anyOf })) },
+  {
+    weight: 1,
+    arbitrary: fc.array(condition, { minLength: 1, maxLength: 3 }).map((anyOf) => ({ anyOf })),
+  },
 )
 
 const definition = fc.record({
-  extra: fc.subarray(['channel', 'amount', 'customer.segment', 'customer.region.name', 'ordered_at', 'is_returned', 'product.category']),
+  extra: fc.subarray([
+    'channel',
+    'amount',
+    'customer.segment',
+    'customer.region.name',
+    'ordered_at',
+    'is_returned',
+    'product.category',
+  ]),
   filters: fc.array(filterNode, { maxLength: 3 }),
   limit: fc.option(fc.integer({ min: 1, max: 500 }), { nil: undefined }),
   sortDesc: fc.boolean(),
@@ -61,7 +92,12 @@ describe('tenant isolation (property)', () => {
                 version: 1,
                 name: 'property',
                 dataset: 'sales',
-                fields: [{ field: 'id' }, { field: 'customer.id' }, { field: 'product.id' }, ...extra.map((field) => ({ field }))],
+                fields: [
+                  { field: 'id' },
+                  { field: 'customer.id' },
+                  { field: 'product.id' },
+                  ...extra.map((field) => ({ field })),
+                ],
                 filters,
                 sort: [{ field: 'id', direction: sortDesc ? 'desc' : 'asc' }],
                 ...(limit !== undefined ? { limit } : {}),
@@ -87,14 +123,27 @@ describe('tenant isolation (property)', () => {
     for (const engine of engines) {
       for (const tenant of TENANTS) {
         const compiled = compileReport(
-          { version: 1, name: 'count', dataset: 'sales', fields: [{ field: 'id', aggregation: 'count' }, { field: 'customer.id', aggregation: 'count_distinct' }] },
+          {
+            version: 1,
+            name: 'count',
+            dataset: 'sales',
+            fields: [
+              { field: 'id', aggregation: 'count' },
+              { field: 'customer.id', aggregation: 'count_distinct' },
+            ],
+          },
           engine.catalog,
           { userId: 'p', tenantId: tenant, roles: [] },
         )
         const rows: Row[] = []
         for await (const row of engine.source.stream(compiled)) rows.push(row)
         expect(rows, engine.name).toEqual([
-          { count_id: idsOf(SALES_FIXTURE.sales, tenant).size, count_distinct_customer_id: new Set(SALES_FIXTURE.sales.filter((s) => s.tenant_id === tenant).map((s) => s.customer_id)).size },
+          {
+            count_id: idsOf(SALES_FIXTURE.sales, tenant).size,
+            count_distinct_customer_id: new Set(
+              SALES_FIXTURE.sales.filter((s) => s.tenant_id === tenant).map((s) => s.customer_id),
+            ).size,
+          },
         ])
       }
     }

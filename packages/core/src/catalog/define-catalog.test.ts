@@ -17,13 +17,23 @@ describe('defineCatalog', () => {
             table: 'sales; drop',
             label: 'Sales',
             tenantColumn: 'tenant id',
-            columns: { amount: { type: 'money' as 'currency', label: 'Amount' }, 'a b': { type: 'string', label: 'AB' } },
-            joins: { customer: { dataset: 'nope', on: { from: 'customer_id', to: 'id' }, type: 'many-to-one' } },
+            columns: {
+              amount: { type: 'money' as 'currency', label: 'Amount' },
+              'a b': { type: 'string', label: 'AB' },
+            },
+            joins: {
+              customer: {
+                dataset: 'nope',
+                on: { from: 'customer_id', to: 'id' },
+                type: 'many-to-one',
+              },
+            },
           },
         },
       })
     } catch (error) {
-      if (isReportwrightError(error) && error.code === 'INVALID_DEFINITION') issues = error.details?.issues ?? []
+      if (isReportwrightError(error) && error.code === 'INVALID_DEFINITION')
+        issues = error.details?.issues ?? []
     }
     expect(issues.map((issue) => issue.path.join('.'))).toEqual(
       expect.arrayContaining([
@@ -42,7 +52,10 @@ describe('defineCatalog', () => {
     const region = view.fields.find((field) => field.path === 'customer.region.name')
     expect(region).toMatchObject({ label: 'Regions › Region', group: 'Regions', type: 'string' })
     expect(view.fields.map((field) => field.path)).not.toContain('customer.credit_limit')
-    const finance = salesCatalog(postgresDialect).describeDataset('sales', { ...ACME, roles: ['finance'] })
+    const finance = salesCatalog(postgresDialect).describeDataset('sales', {
+      ...ACME,
+      roles: ['finance'],
+    })
     expect(finance.fields.map((field) => field.path)).toContain('customer.credit_limit')
   })
 
@@ -55,16 +68,27 @@ describe('defineCatalog', () => {
           table: 'employees',
           label: 'Employees',
           columns: { name: { type: 'string', label: 'Name' } },
-          joins: { manager: { dataset: 'employees', on: { from: 'manager_id', to: 'id' }, type: 'many-to-one' } },
+          joins: {
+            manager: {
+              dataset: 'employees',
+              on: { from: 'manager_id', to: 'id' },
+              type: 'many-to-one',
+            },
+          },
         },
       },
     })
     expect(catalog.describe(ACME).datasets[0]?.fields.map((field) => field.path)).toEqual(['name'])
     // Self-joins still resolve when asked for explicitly.
-    expect(catalog.resolveField('employees', 'manager.manager.name', ACME).joins).toEqual(['manager', 'manager'])
+    expect(catalog.resolveField('employees', 'manager.manager.name', ACME).joins).toEqual([
+      'manager',
+      'manager',
+    ])
   })
 
   it('unknown datasets are NOT_FOUND when described', () => {
-    expect(() => salesCatalog(postgresDialect).describeDataset('nope', ACME)).toThrow(/Unknown dataset/)
+    expect(() => salesCatalog(postgresDialect).describeDataset('nope', ACME)).toThrow(
+      /Unknown dataset/,
+    )
   })
 })

@@ -2,7 +2,15 @@ import type { RequestContext } from '../context/request-context'
 import { ReportwrightError } from '../errors/reportwright-error'
 import type { FieldPath } from '../model/field'
 import type { Source } from '../source/source'
-import type { Catalog, CatalogView, ColumnDef, DatasetDef, DatasetView, FieldView, ResolvedField } from './catalog-types'
+import type {
+  Catalog,
+  CatalogView,
+  ColumnDef,
+  DatasetDef,
+  DatasetView,
+  FieldView,
+  ResolvedField,
+} from './catalog-types'
 import { COLUMN_TYPES } from './column-type'
 
 /** Most joins a field path may walk. */
@@ -14,7 +22,9 @@ const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_$]{0,62}(\.[A-Za-z_][A-Za-z0-9_$]{0,62}
 /** Input of {@link defineCatalog}. */
 export interface DefineCatalogInput<TSources extends Record<string, Source>> {
   readonly sources: TSources
-  readonly datasets: Readonly<Record<string, DatasetDef & { readonly source: keyof TSources & string }>>
+  readonly datasets: Readonly<
+    Record<string, DatasetDef & { readonly source: keyof TSources & string }>
+  >
 }
 
 /**
@@ -55,7 +65,11 @@ export function defineCatalog<const TSources extends Record<string, Source>>(
     describe: (context: RequestContext) => describeCatalog(datasets, context),
     describeDataset: (dataset: string, context: RequestContext) => {
       const def = datasets.get(dataset)
-      if (!def) throw new ReportwrightError({ code: 'NOT_FOUND', message: `Unknown dataset "${safeName(dataset)}".` })
+      if (!def)
+        throw new ReportwrightError({
+          code: 'NOT_FOUND',
+          message: `Unknown dataset "${safeName(dataset)}".`,
+        })
       return describeDataset(datasets, dataset, def, context)
     },
     resolveField: (dataset: string, path: FieldPath, context: RequestContext) =>
@@ -80,7 +94,11 @@ function resolveField(
   context: RequestContext,
 ): ResolvedField {
   let current = datasets.get(dataset)
-  if (!current) throw new ReportwrightError({ code: 'UNKNOWN_FIELD', message: `Unknown dataset "${safeName(dataset)}".` })
+  if (!current)
+    throw new ReportwrightError({
+      code: 'UNKNOWN_FIELD',
+      message: `Unknown dataset "${safeName(dataset)}".`,
+    })
   const parts = path.split('.')
   if (parts.length - 1 > MAX_JOIN_DEPTH || parts.some((part) => !IDENTIFIER.test(part)))
     throw unknownField(path, dataset)
@@ -104,12 +122,24 @@ function resolveField(
       message: `The field "${path}" is not available to your role.`,
       details: { field: path },
     })
-  return Object.freeze({ path, joins, dataset: currentId, key, column: physicalColumn(key, def), def })
+  return Object.freeze({
+    path,
+    joins,
+    dataset: currentId,
+    key,
+    column: physicalColumn(key, def),
+    def,
+  })
 }
 
-function describeCatalog(datasets: ReadonlyMap<string, DatasetDef>, context: RequestContext): CatalogView {
+function describeCatalog(
+  datasets: ReadonlyMap<string, DatasetDef>,
+  context: RequestContext,
+): CatalogView {
   return {
-    datasets: [...datasets.entries()].map(([id, def]) => describeDataset(datasets, id, def, context)),
+    datasets: [...datasets.entries()].map(([id, def]) =>
+      describeDataset(datasets, id, def, context),
+    ),
   }
 }
 
@@ -120,7 +150,12 @@ function describeDataset(
   context: RequestContext,
 ): DatasetView {
   const fields: FieldView[] = []
-  const walk = (current: DatasetDef, prefix: string, group: string, visited: readonly string[]): void => {
+  const walk = (
+    current: DatasetDef,
+    prefix: string,
+    group: string,
+    visited: readonly string[],
+  ): void => {
     for (const [key, column] of Object.entries(current.columns)) {
       if (!canSeeColumn(column, context)) continue
       fields.push({
@@ -141,7 +176,12 @@ function describeDataset(
     }
   }
   walk(def, '', def.label, [id])
-  return { id, label: def.label, ...(def.description !== undefined ? { description: def.description } : {}), fields }
+  return {
+    id,
+    label: def.label,
+    ...(def.description !== undefined ? { description: def.description } : {}),
+    fields,
+  }
 }
 
 function validateCatalog<TSources extends Record<string, Source>>(
@@ -150,38 +190,78 @@ function validateCatalog<TSources extends Record<string, Source>>(
   const problems: { path: (string | number)[]; message: string }[] = []
   for (const [id, dataset] of Object.entries(input.datasets)) {
     const at = (...rest: string[]): string[] => ['datasets', id, ...rest]
-    if (!IDENTIFIER.test(id)) problems.push({ path: at(), message: `Dataset id "${id}" is not an identifier` })
+    if (!IDENTIFIER.test(id))
+      problems.push({ path: at(), message: `Dataset id "${id}" is not an identifier` })
     if (!Object.hasOwn(input.sources, dataset.source))
-      problems.push({ path: at('source'), message: `Dataset "${id}" uses unknown source "${dataset.source}"` })
+      problems.push({
+        path: at('source'),
+        message: `Dataset "${id}" uses unknown source "${dataset.source}"`,
+      })
     if (!TABLE_NAME.test(dataset.table))
       problems.push({ path: at('table'), message: `Dataset "${id}" has an invalid table name` })
     if (dataset.tenantColumn !== undefined && !IDENTIFIER.test(dataset.tenantColumn))
-      problems.push({ path: at('tenantColumn'), message: `Dataset "${id}" has an invalid tenantColumn` })
+      problems.push({
+        path: at('tenantColumn'),
+        message: `Dataset "${id}" has an invalid tenantColumn`,
+      })
     for (const [key, column] of Object.entries(dataset.columns)) {
-      if (!IDENTIFIER.test(key)) problems.push({ path: at('columns', key), message: `Column key "${key}" is not an identifier` })
+      if (!IDENTIFIER.test(key))
+        problems.push({
+          path: at('columns', key),
+          message: `Column key "${key}" is not an identifier`,
+        })
       if (!(COLUMN_TYPES as readonly string[]).includes(column.type))
-        problems.push({ path: at('columns', key, 'type'), message: `Column "${key}" has unknown type "${column.type}"` })
+        problems.push({
+          path: at('columns', key, 'type'),
+          message: `Column "${key}" has unknown type "${column.type}"`,
+        })
       if (column.column !== undefined && !IDENTIFIER.test(column.column))
-        problems.push({ path: at('columns', key, 'column'), message: `Column "${key}" has an invalid physical name` })
+        problems.push({
+          path: at('columns', key, 'column'),
+          message: `Column "${key}" has an invalid physical name`,
+        })
     }
     for (const [name, join] of Object.entries(dataset.joins ?? {})) {
-      if (!IDENTIFIER.test(name)) problems.push({ path: at('joins', name), message: `Join name "${name}" is not an identifier` })
+      if (!IDENTIFIER.test(name))
+        problems.push({
+          path: at('joins', name),
+          message: `Join name "${name}" is not an identifier`,
+        })
       if (Object.hasOwn(dataset.columns, name))
-        problems.push({ path: at('joins', name), message: `Join "${name}" has the same name as a column` })
+        problems.push({
+          path: at('joins', name),
+          message: `Join "${name}" has the same name as a column`,
+        })
       const target = input.datasets[join.dataset]
-      if (!target) problems.push({ path: at('joins', name, 'dataset'), message: `Join "${name}" points to unknown dataset "${join.dataset}"` })
+      if (!target)
+        problems.push({
+          path: at('joins', name, 'dataset'),
+          message: `Join "${name}" points to unknown dataset "${join.dataset}"`,
+        })
       else if (target.source !== dataset.source)
-        problems.push({ path: at('joins', name, 'dataset'), message: `Join "${name}" crosses sources` })
+        problems.push({
+          path: at('joins', name, 'dataset'),
+          message: `Join "${name}" crosses sources`,
+        })
       if (join.type !== 'many-to-one')
-        problems.push({ path: at('joins', name, 'type'), message: `Join "${name}" must be many-to-one` })
+        problems.push({
+          path: at('joins', name, 'type'),
+          message: `Join "${name}" must be many-to-one`,
+        })
       if (!IDENTIFIER.test(join.on.from) || !IDENTIFIER.test(join.on.to))
-        problems.push({ path: at('joins', name, 'on'), message: `Join "${name}" has invalid column names` })
+        problems.push({
+          path: at('joins', name, 'on'),
+          message: `Join "${name}" has invalid column names`,
+        })
     }
   }
   return problems
 }
 
-function own<TValue>(record: Readonly<Record<string, TValue>> | undefined, key: string): TValue | undefined {
+function own<TValue>(
+  record: Readonly<Record<string, TValue>> | undefined,
+  key: string,
+): TValue | undefined {
   return record && Object.hasOwn(record, key) ? record[key] : undefined
 }
 

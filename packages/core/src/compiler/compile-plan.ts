@@ -66,7 +66,12 @@ export function compilePlan(plan: ReportPlan, dialect: SqlDialect, source: strin
     columns: Object.freeze(plan.select.map((selection) => selection.column)),
     hasLevelColumn: plan.subtotals,
     ...(totals
-      ? { totals: Object.freeze({ sql: totals.sql, parameters: Object.freeze([...totals.parameters]) }) satisfies CompiledQuery }
+      ? {
+          totals: Object.freeze({
+            sql: totals.sql,
+            parameters: Object.freeze([...totals.parameters]),
+          }) satisfies CompiledQuery,
+        }
       : {}),
   })
 }
@@ -83,11 +88,14 @@ class PlanCompiler {
   /** The report without subtotals. */
   detailQuery(db: AnyDb): AnySelect {
     const plan = this.#plan
-    let query = this.#from(db).select(plan.select.map((selection, i) => this.#expr(selection.expr).as(`c${i}`)))
+    let query = this.#from(db).select(
+      plan.select.map((selection, i) => this.#expr(selection.expr).as(`c${i}`)),
+    )
     if (plan.groupBy.length > 0) query = query.groupBy(this.#groupKeys(plan.groupBy.length))
     const selected = (index: number): RawBuilder<unknown> =>
       this.#dialect.supportsNullsOrdering ? sql.ref(`c${index}`) : this.#selectionExpr(index)
-    for (const key of plan.orderBy) query = query.orderBy(this.#orderTerm(key, selected, key.direction))
+    for (const key of plan.orderBy)
+      query = query.orderBy(this.#orderTerm(key, selected, key.direction))
     return plan.limit === undefined ? query : query.limit(sql.lit(plan.limit))
   }
 
@@ -101,7 +109,10 @@ class PlanCompiler {
     let inner: AnySelect
     if (this.#dialect.subtotals === 'grouping-sets') {
       const keys = plan.groupBy.map((index) => this.#selectionExpr(index))
-      const sets = Array.from({ length: keyCount }, (_, n) => sql`(${sql.join(keys.slice(0, keyCount - n))})`)
+      const sets = Array.from(
+        { length: keyCount },
+        (_, n) => sql`(${sql.join(keys.slice(0, keyCount - n))})`,
+      )
       const grouping = sql`grouping(${sql.join(keys)})`
       // GROUPING() sets a bit per rolled-up key, last key lowest: keeping n keys ⇒ 2^(k-n) - 1.
       const cases = Array.from({ length: keyCount - 1 }, (_, i) => {
@@ -135,9 +146,14 @@ class PlanCompiler {
     const level = sql.ref(`${ROLLUP_ALIAS}.${LEVEL_ALIAS}`)
     const sortedSelections = new Set<number>()
     plan.groupBy.forEach((selectionIndex, position) => {
-      const requested = plan.orderBy.find((key) => 'selection' in key.target && key.target.selection === selectionIndex)
+      const requested = plan.orderBy.find(
+        (key) => 'selection' in key.target && key.target.selection === selectionIndex,
+      )
       // A subtotal row sorts after the detail rows of its group (the first key is never rolled up).
-      if (position > 0) query = query.orderBy(sql`(case when ${level} <> 0 and ${level} < ${sql.lit(position + 1)} then 1 else 0 end)`)
+      if (position > 0)
+        query = query.orderBy(
+          sql`(case when ${level} <> 0 and ${level} < ${sql.lit(position + 1)} then 1 else 0 end)`,
+        )
       query = this.#appendSort(query, col(selectionIndex), requested?.direction ?? 'asc')
       sortedSelections.add(selectionIndex)
     })
@@ -153,10 +169,15 @@ class PlanCompiler {
     const plan = this.#plan
     return this.#from(db).select(
       plan.select.map((selection, i) => {
-        if (plan.aggregated) return (selection.column.groupBy ? sql`null` : this.#expr(selection.expr)).as(`c${i}`)
+        if (plan.aggregated)
+          return (selection.column.groupBy ? sql`null` : this.#expr(selection.expr)).as(`c${i}`)
         const summable: readonly ColumnType[] = ['integer', 'number', 'currency']
         const expr = selection.expr
-        return (expr.kind === 'ColumnRef' && summable.includes(expr.type) ? sql`sum(${this.#ref(expr)})` : sql`null`).as(`c${i}`)
+        return (
+          expr.kind === 'ColumnRef' && summable.includes(expr.type)
+            ? sql`sum(${this.#ref(expr)})`
+            : sql`null`
+        ).as(`c${i}`)
       }),
     )
   }
@@ -171,7 +192,13 @@ class PlanCompiler {
         return on.on(sql<boolean>`${sql.join(conditions, sql` and `)}`)
       })
     }
-    if (plan.where.length > 0) query = query.where(sql<boolean>`${sql.join(plan.where.map((node) => this.#condition(node)), sql` and `)}`)
+    if (plan.where.length > 0)
+      query = query.where(
+        sql<boolean>`${sql.join(
+          plan.where.map((node) => this.#condition(node)),
+          sql` and `,
+        )}`,
+      )
     return query
   }
 
@@ -185,8 +212,13 @@ class PlanCompiler {
     return this.#expr(selection.expr)
   }
 
-  #orderTerm(key: SortKeyNode, selected: (index: number) => RawBuilder<unknown>, direction: 'asc' | 'desc'): RawBuilder<unknown> {
-    const expr = 'selection' in key.target ? selected(key.target.selection) : this.#expr(key.target.expr)
+  #orderTerm(
+    key: SortKeyNode,
+    selected: (index: number) => RawBuilder<unknown>,
+    direction: 'asc' | 'desc',
+  ): RawBuilder<unknown> {
+    const expr =
+      'selection' in key.target ? selected(key.target.selection) : this.#expr(key.target.expr)
     return this.#nullsLast(expr, direction)
   }
 
@@ -197,7 +229,8 @@ class PlanCompiler {
   // Empty values sort last ascending and first descending on every engine (PostgreSQL's default).
   #nullsLast(expr: RawBuilder<unknown>, direction: 'asc' | 'desc'): RawBuilder<unknown> {
     const dir = sql.raw(direction)
-    if (this.#dialect.supportsNullsOrdering) return sql`${expr} ${dir} nulls ${sql.raw(direction === 'asc' ? 'last' : 'first')}`
+    if (this.#dialect.supportsNullsOrdering)
+      return sql`${expr} ${dir} nulls ${sql.raw(direction === 'asc' ? 'last' : 'first')}`
     return sql`(case when ${expr} is null then 1 else 0 end) ${dir}, ${expr} ${dir}`
   }
 
@@ -240,19 +273,27 @@ class PlanCompiler {
   }
 
   #condition(node: PredicateNode | AnyOfNode): RawBuilder<boolean> {
-    if (node.kind === 'AnyOf') return sql<boolean>`(${sql.join(node.predicates.map((p) => this.#predicate(p)), sql` or `)})`
+    if (node.kind === 'AnyOf')
+      return sql<boolean>`(${sql.join(
+        node.predicates.map((p) => this.#predicate(p)),
+        sql` or `,
+      )})`
     return this.#predicate(node)
   }
 
   #predicate(node: PredicateNode): RawBuilder<boolean> {
     const type = node.left.kind === 'Bucket' ? 'date' : node.left.type
     const isDatetime = type === 'datetime' && node.left.kind === 'ColumnRef'
-    let left: Expression<unknown> = node.left.kind === 'Bucket' ? this.#bucket(node.left) : this.#ref(node.left)
+    let left: Expression<unknown> =
+      node.left.kind === 'Bucket' ? this.#bucket(node.left) : this.#ref(node.left)
     const dialect = this.#dialect
     if (isDatetime && dialect.comparableDatetime) left = dialect.comparableDatetime(left)
     const param = (value: PlanValue): RawBuilder<unknown> => {
-      const bound = value instanceof Date ? dialect.datetimeParameter(value) : dialect.toParameter(value, type)
-      return isDatetime && dialect.comparableDatetimeParameter ? dialect.comparableDatetimeParameter(bound) : sql`${bound}`
+      const bound =
+        value instanceof Date ? dialect.datetimeParameter(value) : dialect.toParameter(value, type)
+      return isDatetime && dialect.comparableDatetimeParameter
+        ? dialect.comparableDatetimeParameter(bound)
+        : sql`${bound}`
     }
     const [first, second] = node.values
     switch (node.operator) {

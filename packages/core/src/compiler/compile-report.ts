@@ -45,7 +45,10 @@ export function compileReport(
   })
   const source = catalog.sources.get(plan.source)
   if (!source) {
-    throw new ReportwrightError({ code: 'SOURCE_UNAVAILABLE', message: `The catalog has no source "${plan.source}".` })
+    throw new ReportwrightError({
+      code: 'SOURCE_UNAVAILABLE',
+      message: `The catalog has no source "${plan.source}".`,
+    })
   }
   return compilePlan(plan, source.dialect, plan.source)
 }

@@ -25,7 +25,11 @@ export interface SqlDialect {
    */
   dateBucket(
     expr: Expression<unknown>,
-    options: { readonly bucket: DateBucket; readonly timezone: string; readonly type: 'date' | 'datetime' },
+    options: {
+      readonly bucket: DateBucket
+      readonly timezone: string
+      readonly type: 'date' | 'datetime'
+    },
   ): RawBuilder<unknown>
   /** AVG rounded to six decimals, exact where the engine has decimals. */
   average(expr: Expression<unknown>): RawBuilder<unknown>

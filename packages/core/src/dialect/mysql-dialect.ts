@@ -10,7 +10,9 @@ function mysqlBucket(
   // Datetimes are stored in UTC; named zones need the server's time zone tables.
   const zone = options.timezone === 'UTC' ? '+00:00' : options.timezone
   const local =
-    options.type === 'datetime' ? sql`CONVERT_TZ(${expr}, '+00:00', ${sql.lit(zone)})` : sql`${expr}`
+    options.type === 'datetime'
+      ? sql`CONVERT_TZ(${expr}, '+00:00', ${sql.lit(zone)})`
+      : sql`${expr}`
   switch (options.bucket) {
     case 'day':
       return sql`DATE_FORMAT(${local}, '%Y-%m-%d')`
@@ -41,7 +43,8 @@ export const mysqlDialect: SqlDialect = {
   },
   datetimeParameter: (instant) => instant.toISOString().replace('T', ' ').replace('Z', ''),
   // The plain comparison keeps the index usable; the binary one makes it exact.
-  exactEquals: (left, right) => sql<boolean>`(${left} = ${right} and cast(${left} as binary) = cast(${right} as binary))`,
+  exactEquals: (left, right) =>
+    sql<boolean>`(${left} = ${right} and cast(${left} as binary) = cast(${right} as binary))`,
   subtotals: 'union-all',
   maxBindParameters: 65_535,
 }

@@ -100,7 +100,9 @@ export function isReportwrightError(value: unknown): value is ReportwrightError 
     (value instanceof Error &&
       value.name === 'ReportwrightError' &&
       typeof (value as { code?: unknown }).code === 'string' &&
-      (REPORTWRIGHT_ERROR_CODES as readonly string[]).includes((value as unknown as { code: string }).code))
+      (REPORTWRIGHT_ERROR_CODES as readonly string[]).includes(
+        (value as unknown as { code: string }).code,
+      ))
   )
 }
 
@@ -114,7 +116,8 @@ function normaliseCause(cause: unknown): unknown {
 }
 
 const URL_WITH_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi
-const PASSWORD_ASSIGNMENT = /\b(password|passwd|pwd)\s*[=:]\s*\S+/gi
+// "(using password: YES)" from MySQL says nothing secret and stays readable.
+const PASSWORD_ASSIGNMENT = /\b(password|passwd|pwd)\s*[=:]\s*(?!(?:YES|NO)\))\S+/gi
 
 /** Removes credentials from URLs and `password=` pairs in a message. */
 export function redactSecrets(text: string): string {

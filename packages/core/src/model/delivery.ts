@@ -3,7 +3,11 @@ import { OUTPUT_FORMATS } from './output'
 import type { OutputFormat } from './output'
 
 // Header injection: names and subjects never contain line breaks.
-const singleLine = (max: number) => z.string().max(max).regex(/^[^\r\n]*$/, 'Must be a single line')
+const singleLine = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[^\r\n]*$/, 'Must be a single line')
 
 export const DeliverySpecSchema = z.strictObject({
   enabled: z.boolean(),

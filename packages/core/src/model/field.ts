@@ -23,7 +23,10 @@ export const FieldPathSchema = z
       const parts = path.split('.')
       return parts.length <= 5 && parts.every((part) => IDENTIFIER.test(part))
     },
-    { message: 'A field path is identifiers (letters, digits, _) joined by dots, at most 4 joins deep' },
+    {
+      message:
+        'A field path is identifiers (letters, digits, _) joined by dots, at most 4 joins deep',
+    },
   )
 
 export const FieldSpecSchema = z.strictObject({

@@ -37,7 +37,10 @@ export const FilterConditionSchema = z.discriminatedUnion('operator', [
   noValue('is_not_null'),
   condition(
     'in_last',
-    z.strictObject({ amount: z.number().int().min(1).max(10_000), unit: z.enum(RELATIVE_DATE_UNITS) }),
+    z.strictObject({
+      amount: z.number().int().min(1).max(10_000),
+      unit: z.enum(RELATIVE_DATE_UNITS),
+    }),
   ),
   condition('this', z.strictObject({ unit: z.enum(RELATIVE_DATE_UNITS) })),
   condition('previous', z.strictObject({ unit: z.enum(RELATIVE_DATE_UNITS) })),
@@ -64,16 +67,32 @@ export type FilterCondition =
         | 'less_or_equal'
       readonly value: FilterScalar
     }
-  | { readonly field: FieldPath; readonly operator: 'between'; readonly value: readonly [FilterScalar, FilterScalar] }
-  | { readonly field: FieldPath; readonly operator: 'in' | 'not_in'; readonly value: readonly FilterScalar[] }
-  | { readonly field: FieldPath; readonly operator: 'contains' | 'starts_with' | 'ends_with'; readonly value: string }
+  | {
+      readonly field: FieldPath
+      readonly operator: 'between'
+      readonly value: readonly [FilterScalar, FilterScalar]
+    }
+  | {
+      readonly field: FieldPath
+      readonly operator: 'in' | 'not_in'
+      readonly value: readonly FilterScalar[]
+    }
+  | {
+      readonly field: FieldPath
+      readonly operator: 'contains' | 'starts_with' | 'ends_with'
+      readonly value: string
+    }
   | { readonly field: FieldPath; readonly operator: 'is_null' | 'is_not_null' }
   | {
       readonly field: FieldPath
       readonly operator: 'in_last'
       readonly value: { readonly amount: number; readonly unit: RelativeDateUnit }
     }
-  | { readonly field: FieldPath; readonly operator: 'this' | 'previous'; readonly value: { readonly unit: RelativeDateUnit } }
+  | {
+      readonly field: FieldPath
+      readonly operator: 'this' | 'previous'
+      readonly value: { readonly unit: RelativeDateUnit }
+    }
 
 /** Filters combine with AND; an `anyOf` group is one OR of conditions. */
 export type FilterNode = FilterCondition | { readonly anyOf: readonly FilterCondition[] }

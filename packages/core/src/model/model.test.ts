@@ -3,13 +3,19 @@ import { isReportwrightError } from '../errors/reportwright-error'
 import { reportDefinitionJsonSchema } from './json-schema'
 import { parseReportDefinition } from './report-definition'
 
-const minimal = { version: 1, name: 'Revenue', dataset: 'sales', fields: [{ field: 'amount', aggregation: 'sum' }] }
+const minimal = {
+  version: 1,
+  name: 'Revenue',
+  dataset: 'sales',
+  fields: [{ field: 'amount', aggregation: 'sum' }],
+}
 
 function issuesOf(input: unknown): { path: readonly (string | number)[]; message: string }[] {
   try {
     parseReportDefinition(input)
   } catch (error) {
-    if (isReportwrightError(error) && error.code === 'INVALID_DEFINITION') return [...(error.details?.issues ?? [])]
+    if (isReportwrightError(error) && error.code === 'INVALID_DEFINITION')
+      return [...(error.details?.issues ?? [])]
     throw error
   }
   throw new Error('expected INVALID_DEFINITION')
@@ -21,7 +27,12 @@ describe('parseReportDefinition', () => {
     expect(definition.filters).toEqual([])
     expect(definition.sort).toEqual([])
     expect(definition.totals).toBe(false)
-    expect(definition.output).toEqual({ format: 'csv', template: 'business_standard', layout: 'table', includeCharts: false })
+    expect(definition.output).toEqual({
+      format: 'csv',
+      template: 'business_standard',
+      layout: 'table',
+      includeCharts: false,
+    })
   })
 
   it('accepts every filter operator, OR groups, schedule and delivery', () => {
@@ -45,10 +56,26 @@ describe('parseReportDefinition', () => {
         { field: 'a', operator: 'in_last', value: { amount: 3, unit: 'month' } },
         { field: 'a', operator: 'this', value: { unit: 'quarter' } },
         { field: 'a', operator: 'previous', value: { unit: 'year' } },
-        { anyOf: [{ field: 'a', operator: 'equals', value: true }, { field: 'b.c', operator: 'is_null' }] },
+        {
+          anyOf: [
+            { field: 'a', operator: 'equals', value: true },
+            { field: 'b.c', operator: 'is_null' },
+          ],
+        },
       ],
-      schedule: { enabled: true, frequency: 'weekly', dayOfWeek: 1, time: '08:00', timezone: 'Europe/Berlin' },
-      delivery: { enabled: true, recipients: [{ email: 'cfo@example.com' }], subject: 'Weekly {{reportName}}', body: 'Attached.' },
+      schedule: {
+        enabled: true,
+        frequency: 'weekly',
+        dayOfWeek: 1,
+        time: '08:00',
+        timezone: 'Europe/Berlin',
+      },
+      delivery: {
+        enabled: true,
+        recipients: [{ email: 'cfo@example.com' }],
+        subject: 'Weekly {{reportName}}',
+        body: 'Attached.',
+      },
     })
     expect(definition.filters).toHaveLength(18)
   })
@@ -60,8 +87,19 @@ describe('parseReportDefinition', () => {
       dataset: 'sales; drop table x',
       fields: [{ field: 'amount', aggregation: 'median' }],
       filters: [{ field: 'a', operator: 'between', value: [1] }],
-      schedule: { enabled: true, frequency: 'weekly', dayOfWeek: 1, time: '25:00', timezone: 'Mars/Olympus' },
-      delivery: { enabled: true, recipients: [{ email: 'not-an-email' }], subject: 'a\r\nBcc: x@y.z', body: '' },
+      schedule: {
+        enabled: true,
+        frequency: 'weekly',
+        dayOfWeek: 1,
+        time: '25:00',
+        timezone: 'Mars/Olympus',
+      },
+      delivery: {
+        enabled: true,
+        recipients: [{ email: 'not-an-email' }],
+        subject: 'a\r\nBcc: x@y.z',
+        body: '',
+      },
     })
     const paths = issues.map((issue) => issue.path.join('.'))
     expect(paths).toEqual(
@@ -85,7 +123,14 @@ describe('parseReportDefinition', () => {
   })
 
   it('rejects field paths that are not identifiers', () => {
-    for (const field of ['amount; drop', 'a..b', '"amount"', 'a.b.c.d.e.f', '__proto__ x', 'аmount']) {
+    for (const field of [
+      'amount; drop',
+      'a..b',
+      '"amount"',
+      'a.b.c.d.e.f',
+      '__proto__ x',
+      'аmount',
+    ]) {
       expect(issuesOf({ ...minimal, fields: [{ field }] })[0]?.path).toEqual(['fields', 0, 'field'])
     }
   })
@@ -97,9 +142,17 @@ describe('parseReportDefinition', () => {
 
 describe('reportDefinitionJsonSchema', () => {
   it('describes the definition for non-TypeScript clients', () => {
-    const schema = reportDefinitionJsonSchema as { type: string; required: string[]; properties: Record<string, unknown> }
+    const schema = reportDefinitionJsonSchema as {
+      type: string
+      required: string[]
+      properties: Record<string, unknown>
+    }
     expect(schema.type).toBe('object')
-    expect(schema.required).toEqual(expect.arrayContaining(['version', 'name', 'dataset', 'fields']))
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['filters', 'output', 'schedule', 'delivery']))
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['version', 'name', 'dataset', 'fields']),
+    )
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['filters', 'output', 'schedule', 'delivery']),
+    )
   })
 })

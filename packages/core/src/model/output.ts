@@ -33,5 +33,9 @@ export interface OutputSpec {
   readonly layout: 'table' | 'summary' | 'chart'
   readonly includeCharts: boolean
   /** `x` and `y` name output columns by their key (see `OutputColumn.key`) or field path. */
-  readonly chart?: { readonly type: ChartType; readonly x: FieldPath; readonly y: readonly FieldPath[] }
+  readonly chart?: {
+    readonly type: ChartType
+    readonly x: FieldPath
+    readonly y: readonly FieldPath[]
+  }
 }

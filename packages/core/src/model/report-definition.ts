@@ -106,15 +106,27 @@ export function parseReportDefinition(input: unknown): ReportDefinition {
   })
 }
 
-type ZodIssueLike = { readonly path: readonly PropertyKey[]; readonly message: string; readonly code?: string; readonly errors?: readonly (readonly ZodIssueLike[])[] }
+type ZodIssueLike = {
+  readonly path: readonly PropertyKey[]
+  readonly message: string
+  readonly code?: string
+  readonly errors?: readonly (readonly ZodIssueLike[])[]
+}
 
 // A failed union reports one list of issues per option; keep the option that got furthest
 // (the deepest path), so users see "filters.0.value" rather than "filters.0: Invalid input".
-function flattenIssues(issues: readonly ZodIssueLike[], prefix: readonly (string | number)[]): ReportwrightIssue[] {
+function flattenIssues(
+  issues: readonly ZodIssueLike[],
+  prefix: readonly (string | number)[],
+): ReportwrightIssue[] {
   return issues.flatMap((issue) => {
-    const path = [...prefix, ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))]
+    const path = [
+      ...prefix,
+      ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
+    ]
     if (issue.code === 'invalid_union' && issue.errors && issue.errors.length > 0) {
-      const depth = (option: readonly ZodIssueLike[]): number => Math.max(0, ...option.map((inner) => inner.path.length))
+      const depth = (option: readonly ZodIssueLike[]): number =>
+        Math.max(0, ...option.map((inner) => inner.path.length))
       const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0]
       if (best && best.length > 0) return flattenIssues(best, path)
     }

@@ -18,11 +18,23 @@ export const ScheduleSpecSchema = z
   })
   .superRefine((schedule, ctx) => {
     if (schedule.frequency === 'weekly' && schedule.dayOfWeek === undefined)
-      ctx.addIssue({ code: 'custom', path: ['dayOfWeek'], message: 'A weekly schedule needs dayOfWeek' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dayOfWeek'],
+        message: 'A weekly schedule needs dayOfWeek',
+      })
     if (schedule.frequency === 'monthly' && schedule.dayOfMonth === undefined)
-      ctx.addIssue({ code: 'custom', path: ['dayOfMonth'], message: 'A monthly schedule needs dayOfMonth' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dayOfMonth'],
+        message: 'A monthly schedule needs dayOfMonth',
+      })
     if (schedule.frequency === 'cron' && schedule.cron === undefined)
-      ctx.addIssue({ code: 'custom', path: ['cron'], message: 'A cron schedule needs a cron expression' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cron'],
+        message: 'A cron schedule needs a cron expression',
+      })
     if (schedule.startDate && schedule.endDate && schedule.endDate < schedule.startDate)
       ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'endDate is before startDate' })
   })

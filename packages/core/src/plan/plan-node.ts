@@ -3,7 +3,8 @@ import type { Aggregation, DateBucket } from '../model/field'
 import type { OutputColumn } from '../source/output-column'
 
 /** Every kind of node in a {@link ReportPlan}. */
-export type PlanNodeKind = 'ReportPlan' | 'ColumnRef' | 'Bucket' | 'Aggregate' | 'Predicate' | 'AnyOf' | 'SortKey'
+export type PlanNodeKind =
+  'ReportPlan' | 'ColumnRef' | 'Bucket' | 'Aggregate' | 'Predicate' | 'AnyOf' | 'SortKey'
 
 /** A plan node: immutable and tagged by `kind`. */
 export interface PlanNode {
@@ -146,7 +147,8 @@ export const Predicate = {
     operator: PredicateOperator,
     left: ColumnRefNode | BucketNode,
     values: readonly PlanValue[],
-  ): PredicateNode => freeze({ kind: 'Predicate', operator, left, values: Object.freeze([...values]) }),
+  ): PredicateNode =>
+    freeze({ kind: 'Predicate', operator, left, values: Object.freeze([...values]) }),
   is: (node: PlanNode): node is PredicateNode => node.kind === 'Predicate',
 }
 

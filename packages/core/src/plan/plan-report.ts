@@ -118,15 +118,31 @@ export function planReport(
 
   // Filters → predicates (tenant predicate of the base dataset first).
   const where: (PredicateNode | AnyOfNode)[] = []
-  if (dataset.tenantColumn !== undefined) where.push(joins.tenantPredicate('t0', dataset.tenantColumn))
+  if (dataset.tenantColumn !== undefined)
+    where.push(joins.tenantPredicate('t0', dataset.tenantColumn))
   definition.filters.forEach((node, index) => {
     if ('anyOf' in node) {
       const predicates = node.anyOf.map((condition, inner) =>
-        planCondition({ condition, path: ['filters', index, 'anyOf', inner], joins, timezone, options, issues }),
+        planCondition({
+          condition,
+          path: ['filters', index, 'anyOf', inner],
+          joins,
+          timezone,
+          options,
+          issues,
+        }),
       )
-      if (predicates.every((p): p is PredicateNode => p !== undefined)) where.push(AnyOf.create(predicates))
+      if (predicates.every((p): p is PredicateNode => p !== undefined))
+        where.push(AnyOf.create(predicates))
     } else {
-      const predicate = planCondition({ condition: node, path: ['filters', index], joins, timezone, options, issues })
+      const predicate = planCondition({
+        condition: node,
+        path: ['filters', index],
+        joins,
+        timezone,
+        options,
+        issues,
+      })
       if (predicate) where.push(predicate)
     }
   })
@@ -154,13 +170,22 @@ export function planReport(
     const resolved = joins.resolve(sort.field)
     const ref = ColumnRef.create(joins.aliasFor(resolved), resolved.column, resolved.def.type)
     if (sort.bucket !== undefined && !TEMPORAL_TYPES.has(resolved.def.type)) {
-      issues.push({ path: ['sort', index, 'bucket'], message: 'Only dates and datetimes have buckets' })
+      issues.push({
+        path: ['sort', index, 'bucket'],
+        message: 'Only dates and datetimes have buckets',
+      })
       return
     }
-    orderBy.push(SortKey.create({ expr: sort.bucket ? bucketOf(ref, sort.bucket, timezone) : ref }, sort.direction))
+    orderBy.push(
+      SortKey.create(
+        { expr: sort.bucket ? bucketOf(ref, sort.bucket, timezone) : ref },
+        sort.direction,
+      ),
+    )
   })
   // Grouped reports without a sort come out in group order, so every engine agrees.
-  if (definition.sort.length === 0) for (const index of groupBy) orderBy.push(SortKey.create({ selection: index }, 'asc'))
+  if (definition.sort.length === 0)
+    for (const index of groupBy) orderBy.push(SortKey.create({ selection: index }, 'asc'))
 
   if (definition.subtotals && !aggregated) {
     issues.push({ path: ['subtotals'], message: 'Subtotals need at least one aggregated field' })
@@ -255,7 +280,9 @@ class JoinRegistry {
           alias,
           from: ColumnRef.create(fromAlias, join.on.from, 'string'),
           to: ColumnRef.create(alias, join.on.to, 'string'),
-          ...(target.tenantColumn !== undefined ? { tenant: this.tenantPredicate(alias, target.tenantColumn) } : {}),
+          ...(target.tenantColumn !== undefined
+            ? { tenant: this.tenantPredicate(alias, target.tenantColumn) }
+            : {}),
         })
         this.#joins.set(key, planned)
       }
@@ -283,12 +310,20 @@ function planSelection(input: {
   const ref = ColumnRef.create(joins.aliasFor(resolved), resolved.column, type)
   let arg: ColumnRefNode | BucketNode = ref
   if (field.bucket !== undefined) {
-    if (!TEMPORAL_TYPES.has(type)) issues.push({ path: ['fields', index, 'bucket'], message: 'Only dates and datetimes have buckets' })
+    if (!TEMPORAL_TYPES.has(type))
+      issues.push({
+        path: ['fields', index, 'bucket'],
+        message: 'Only dates and datetimes have buckets',
+      })
     if (field.aggregation !== undefined)
-      issues.push({ path: ['fields', index, 'bucket'], message: 'A bucketed field is a group, it cannot also aggregate' })
+      issues.push({
+        path: ['fields', index, 'bucket'],
+        message: 'A bucketed field is a group, it cannot also aggregate',
+      })
     arg = bucketOf(ref, field.bucket, timezone)
   }
-  if (field.aggregation !== undefined) checkAggregation(field.aggregation, type, ['fields', index, 'aggregation'], issues)
+  if (field.aggregation !== undefined)
+    checkAggregation(field.aggregation, type, ['fields', index, 'aggregation'], issues)
   const expr: PlanExpr = field.aggregation ? Aggregate.create(field.aggregation, arg) : arg
   const outputType = outputTypeOf(type, field.aggregation, field.bucket)
   const baseKey = `${field.aggregation ? `${field.aggregation}_` : ''}${field.field.replace(/\./g, '_')}${field.bucket ? `_${field.bucket}` : ''}`
@@ -304,7 +339,9 @@ function planSelection(input: {
         : resolved.def.label)
   const format =
     field.format ??
-    (field.aggregation === 'count' || field.aggregation === 'count_distinct' || field.bucket ? undefined : resolved.def.format)
+    (field.aggregation === 'count' || field.aggregation === 'count_distinct' || field.bucket
+      ? undefined
+      : resolved.def.format)
   const column: OutputColumn = Object.freeze({
     key,
     label,
@@ -318,14 +355,23 @@ function planSelection(input: {
   return Object.freeze({ expr, column })
 }
 
-function checkAggregation(aggregation: Aggregation, type: ColumnType, path: (string | number)[], issues: ReportwrightIssue[]): void {
+function checkAggregation(
+  aggregation: Aggregation,
+  type: ColumnType,
+  path: (string | number)[],
+  issues: ReportwrightIssue[],
+): void {
   if ((aggregation === 'sum' || aggregation === 'avg') && !NUMERIC_TYPES.has(type))
     issues.push({ path, message: `${aggregation} needs a numeric field, not ${type}` })
   if ((aggregation === 'min' || aggregation === 'max') && type === 'boolean')
     issues.push({ path, message: `${aggregation} does not apply to yes/no fields` })
 }
 
-function outputTypeOf(type: ColumnType, aggregation: Aggregation | undefined, bucket: DateBucket | undefined): ColumnType {
+function outputTypeOf(
+  type: ColumnType,
+  aggregation: Aggregation | undefined,
+  bucket: DateBucket | undefined,
+): ColumnType {
   if (bucket) return 'date'
   switch (aggregation) {
     case undefined:
@@ -368,7 +414,8 @@ function planCondition(input: {
   }
   const coerce = (value: FilterScalar): PlanValue | undefined => {
     const result = coerceValue(value, type, timezone)
-    if (typeof result === 'object' && result !== null && 'error' in result) return fail(result.error)
+    if (typeof result === 'object' && result !== null && 'error' in result)
+      return fail(result.error)
     return result
   }
   switch (condition.operator) {
@@ -388,7 +435,9 @@ function planCondition(input: {
       if (type === 'boolean') return fail('between does not apply to yes/no fields')
       const low = coerce(condition.value[0])
       const high = coerce(condition.value[1])
-      return low === undefined || high === undefined ? undefined : Predicate.create('between', ref, [low, high])
+      return low === undefined || high === undefined
+        ? undefined
+        : Predicate.create('between', ref, [low, high])
     }
     case 'in':
     case 'not_in': {
@@ -409,7 +458,11 @@ function planCondition(input: {
       if (type !== 'string') return fail(`${condition.operator} applies to text fields only`)
       const escaped = condition.value.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)
       const pattern =
-        condition.operator === 'contains' ? `%${escaped}%` : condition.operator === 'starts_with' ? `${escaped}%` : `%${escaped}`
+        condition.operator === 'contains'
+          ? `%${escaped}%`
+          : condition.operator === 'starts_with'
+            ? `${escaped}%`
+            : `%${escaped}`
       return Predicate.create('like', ref, [pattern])
     }
     case 'is_null':
@@ -419,9 +472,11 @@ function planCondition(input: {
     case 'in_last':
     case 'this':
     case 'previous': {
-      if (!TEMPORAL_TYPES.has(type)) return fail(`${condition.operator} applies to dates and datetimes only`)
+      if (!TEMPORAL_TYPES.has(type))
+        return fail(`${condition.operator} applies to dates and datetimes only`)
       const range = resolveRelativeDateRange(condition, options.now, timezone)
-      const bounds: PlanValue[] = type === 'date' ? [range.startDate, range.endDate] : [range.start, range.end]
+      const bounds: PlanValue[] =
+        type === 'date' ? [range.startDate, range.endDate] : [range.start, range.end]
       return Predicate.create('range', ref, bounds)
     }
   }
@@ -430,22 +485,33 @@ function planCondition(input: {
 const INTEGER_TEXT = /^-?\d{1,16}$/
 const DECIMAL_TEXT = /^-?\d{1,30}(\.\d{1,20})?$/
 const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/
-const DATETIME_TEXT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}:?\d{2})?$/
+const DATETIME_TEXT =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}:?\d{2})?$/
 
 /** Checks a filter value against the column type and converts it to its bound form. */
-export function coerceValue(value: FilterScalar, type: ColumnType, timezone: string): PlanValue | { error: string } {
+export function coerceValue(
+  value: FilterScalar,
+  type: ColumnType,
+  timezone: string,
+): PlanValue | { error: string } {
   switch (type) {
     case 'string':
       if (typeof value === 'boolean') return { error: 'Expected text' }
       return String(value)
     case 'integer':
       if (typeof value === 'number' && Number.isSafeInteger(value)) return value
-      if (typeof value === 'string' && INTEGER_TEXT.test(value) && Number.isSafeInteger(Number(value))) return Number(value)
+      if (
+        typeof value === 'string' &&
+        INTEGER_TEXT.test(value) &&
+        Number.isSafeInteger(Number(value))
+      )
+        return Number(value)
       return { error: 'Expected a whole number' }
     case 'number':
     case 'currency':
     case 'percent':
-      if (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 1e15) return String(value)
+      if (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 1e15)
+        return String(value)
       if (typeof value === 'string' && DECIMAL_TEXT.test(value)) return value
       return { error: 'Expected a number' }
     case 'boolean':
@@ -454,7 +520,8 @@ export function coerceValue(value: FilterScalar, type: ColumnType, timezone: str
       return { error: 'Expected true or false' }
     case 'date': {
       const match = typeof value === 'string' ? DATE_TEXT.exec(value) : null
-      if (!match || !validDate(Number(match[1]), Number(match[2]), Number(match[3]))) return { error: 'Expected a date as YYYY-MM-DD' }
+      if (!match || !validDate(Number(match[1]), Number(match[2]), Number(match[3])))
+        return { error: 'Expected a date as YYYY-MM-DD' }
       return value as string
     }
     case 'datetime': {
@@ -466,11 +533,19 @@ export function coerceValue(value: FilterScalar, type: ColumnType, timezone: str
         return zonedTimeToUtc({ year, month, day }, timezone)
       }
       const m = DATETIME_TEXT.exec(value)
-      if (!m || !validDate(Number(m[1]), Number(m[2]), Number(m[3])) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59)
+      if (
+        !m ||
+        !validDate(Number(m[1]), Number(m[2]), Number(m[3])) ||
+        Number(m[4]) > 23 ||
+        Number(m[5]) > 59 ||
+        Number(m[6] ?? 0) > 59
+      )
         return { error: 'Expected a date-time as ISO-8601 text' }
       if (m[8]) {
         const instant = new Date(value.replace(' ', 'T'))
-        return Number.isNaN(instant.getTime()) ? { error: 'Expected a date-time as ISO-8601 text' } : instant
+        return Number.isNaN(instant.getTime())
+          ? { error: 'Expected a date-time as ISO-8601 text' }
+          : instant
       }
       return zonedTimeToUtc(
         {
@@ -492,4 +567,3 @@ function validDate(year: number, month: number, day: number): boolean {
   if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return false
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
 }
-

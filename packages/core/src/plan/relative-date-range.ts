@@ -1,5 +1,12 @@
 import type { RelativeDateUnit } from '../model/filter'
-import { addDays, addMonths, formatIsoDate, isoWeekday, zonedParts, zonedTimeToUtc } from '../util/time-zone'
+import {
+  addDays,
+  addMonths,
+  formatIsoDate,
+  isoWeekday,
+  zonedParts,
+  zonedTimeToUtc,
+} from '../util/time-zone'
 
 type CalendarDate = { year: number; month: number; day: number }
 
@@ -59,8 +66,14 @@ function toRange(start: CalendarDate, end: CalendarDate, timeZone: string): Date
  */
 export function resolveRelativeDateRange(
   filter:
-    | { readonly operator: 'this' | 'previous'; readonly value: { readonly unit: RelativeDateUnit } }
-    | { readonly operator: 'in_last'; readonly value: { readonly amount: number; readonly unit: RelativeDateUnit } },
+    | {
+        readonly operator: 'this' | 'previous'
+        readonly value: { readonly unit: RelativeDateUnit }
+      }
+    | {
+        readonly operator: 'in_last'
+        readonly value: { readonly amount: number; readonly unit: RelativeDateUnit }
+      },
   now: Date,
   timeZone: string,
 ): DateRange {

@@ -31,7 +31,10 @@ export interface DeliveryAdapter {
   /** Above this size the engine sends a download link instead of the file. Defaults to no limit. */
   readonly maxAttachmentBytes?: number
   /** Retries transient failures itself; throws `DELIVERY_FAILED` when it gives up. */
-  send(message: DeliveryMessage, options?: { readonly signal?: AbortSignal }): Promise<DeliveryResult>
+  send(
+    message: DeliveryMessage,
+    options?: { readonly signal?: AbortSignal },
+  ): Promise<DeliveryResult>
   verify?(): Promise<void>
   dispose?(): Promise<void>
 }

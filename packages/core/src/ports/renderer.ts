@@ -21,7 +21,12 @@ export interface ReportTheme {
   /** A PNG or JPEG as a data URL. */
   readonly logo?: string
   readonly pageSize?: 'A4' | 'LETTER'
-  readonly margins?: { readonly top: number; readonly right: number; readonly bottom: number; readonly left: number }
+  readonly margins?: {
+    readonly top: number
+    readonly right: number
+    readonly bottom: number
+    readonly left: number
+  }
 }
 
 /** Everything a renderer gets for one report. */
@@ -47,5 +52,8 @@ export interface Renderer {
   readonly format: OutputFormat
   readonly contentType: string
   readonly extension: string
-  render(input: RenderInput, out: Writable): Promise<{ readonly bytes: number; readonly rows: number }>
+  render(
+    input: RenderInput,
+    out: Writable,
+  ): Promise<{ readonly bytes: number; readonly rows: number }>
 }

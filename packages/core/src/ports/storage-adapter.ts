@@ -93,7 +93,12 @@ export interface ReportRepository {
   get(ctx: RequestContext, id: string): Promise<StoredReport | undefined>
   create(ctx: RequestContext, definition: ReportDefinition): Promise<StoredReport>
   /** @throws `NOT_FOUND`; `INVALID_DEFINITION` when `expectedRevision` is stale. */
-  update(ctx: RequestContext, id: string, definition: ReportDefinition, expectedRevision?: number): Promise<StoredReport>
+  update(
+    ctx: RequestContext,
+    id: string,
+    definition: ReportDefinition,
+    expectedRevision?: number,
+  ): Promise<StoredReport>
   delete(ctx: RequestContext, id: string): Promise<void>
 }
 
@@ -132,7 +137,11 @@ export interface Lease {
 
 /** Leases so N scheduler instances never run one occurrence twice. */
 export interface LeaseRepository {
-  claim(occurrence: { readonly scheduleId: string; readonly dueAt: Date }, holder: string, ttlMs: number): Promise<Lease | undefined>
+  claim(
+    occurrence: { readonly scheduleId: string; readonly dueAt: Date },
+    holder: string,
+    ttlMs: number,
+  ): Promise<Lease | undefined>
   renew(lease: Lease): Promise<boolean>
   release(lease: Lease): Promise<void>
 }

@@ -92,7 +92,8 @@ export function createRowDecoder(
   const count = keys.length
   return (raw) => {
     const row: Record<string, RowValue> = {}
-    for (let i = 0; i < count; i++) row[keys[i] as string] = decodeValue(raw[i], types[i] as ColumnType)
+    for (let i = 0; i < count; i++)
+      row[keys[i] as string] = decodeValue(raw[i], types[i] as ColumnType)
     if (hasLevelColumn) {
       const level = Number(raw[count] ?? 0)
       if (level > 0) row[SUBTOTAL_LEVEL_KEY] = level

@@ -53,7 +53,9 @@ export interface Source {
   /** Streams the rows of a compiled report, decoded by its output columns. */
   stream(query: CompiledReport, options?: SourceStreamOptions): AsyncIterable<Row>
   /** Reads the live schema: tables (or only `tables`), columns, keys, row estimates. */
-  introspect(options?: { readonly tables?: readonly string[] }): Promise<readonly IntrospectedTable[]>
+  introspect(options?: {
+    readonly tables?: readonly string[]
+  }): Promise<readonly IntrospectedTable[]>
   /** Closes what the source opened itself. A pool the host passed in stays open. */
   destroy(): Promise<void>
 }

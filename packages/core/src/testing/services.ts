@@ -17,7 +17,11 @@ const DEFAULT_URLS: Record<ServiceKind, string> = {
   mysql: 'mysql://root@127.0.0.1:3306/test',
   redis: 'redis://127.0.0.1:6379',
 }
-const ENV_NAMES: Record<ServiceKind, string> = { postgres: 'RW_PG_URL', mysql: 'RW_MYSQL_URL', redis: 'RW_REDIS_URL' }
+const ENV_NAMES: Record<ServiceKind, string> = {
+  postgres: 'RW_PG_URL',
+  mysql: 'RW_MYSQL_URL',
+  redis: 'RW_REDIS_URL',
+}
 
 /** The URL of a test service: `RW_PG_URL`, `RW_MYSQL_URL` or `RW_REDIS_URL`, else the local default. */
 export function serviceUrl(kind: ServiceKind): string {
@@ -41,19 +45,28 @@ export function redactUrl(url: string): string {
 }
 
 function describe(error: unknown, password: string): string {
-  const text = error instanceof Error ? error.message || (error as { code?: string }).code || error.name : String(error)
+  const text =
+    error instanceof Error
+      ? error.message || (error as { code?: string }).code || error.name
+      : String(error)
   const clean = redactSecrets(text)
   return password ? clean.split(password).join('***') : clean
 }
 
-function probeTcp(host: string, port: number, timeoutMs: number, greeting?: string): Promise<string> {
+function probeTcp(
+  target: { readonly host: string; readonly port: number; readonly timeoutMs: number },
+  greeting?: string,
+): Promise<string> {
+  const { host, port, timeoutMs } = target
   return new Promise((resolve, reject) => {
     const socket = new Socket()
     const fail = (error: Error): void => {
       socket.destroy()
       reject(error)
     }
-    socket.setTimeout(timeoutMs, () => fail(new Error(`no answer from ${host}:${port} within ${timeoutMs} ms`)))
+    socket.setTimeout(timeoutMs, () =>
+      fail(new Error(`no answer from ${host}:${port} within ${timeoutMs} ms`)),
+    )
     socket.once('error', fail)
     socket.connect(port, host, () => {
       if (greeting === undefined) {
@@ -95,7 +108,11 @@ async function loginPostgres(url: string, timeoutMs: number): Promise<void> {
 
 async function loginMysql(url: string, timeoutMs: number): Promise<void> {
   const mysql = (await import('mysql2/promise')) as unknown as {
-    default?: { createConnection(options: object): Promise<{ query(sql: string): Promise<unknown>; end(): Promise<void> }> }
+    default?: {
+      createConnection(
+        options: object,
+      ): Promise<{ query(sql: string): Promise<unknown>; end(): Promise<void> }>
+    }
   }
   const createConnection = mysql.default?.createConnection
   if (!createConnection) return
@@ -118,7 +135,11 @@ async function loginMysql(url: string, timeoutMs: number): Promise<void> {
  * if (!pg.available && !requireServices()) console.log(`[reportwright] skipping postgres suite: ${redactUrl(url)} unreachable`)
  * ```
  */
-export async function checkService(kind: ServiceKind, url: string, timeoutMs = 3_000): Promise<ServiceStatus> {
+export async function checkService(
+  kind: ServiceKind,
+  url: string,
+  timeoutMs = 3_000,
+): Promise<ServiceStatus> {
   let parsed: URL
   try {
     parsed = new URL(url)
@@ -132,11 +153,12 @@ export async function checkService(kind: ServiceKind, url: string, timeoutMs = 3
     if (kind === 'redis') {
       const user = decodeURIComponent(parsed.username)
       const auth = password ? `AUTH ${user ? `${user} ` : ''}${password}\r\n` : ''
-      const reply = await probeTcp(host, port, timeoutMs, `${auth}PING\r\n`)
-      if (!/\+PONG|\+OK/.test(reply)) return { available: false, reason: `unexpected reply ${describe(reply.trim(), password)}` }
+      const reply = await probeTcp({ host, port, timeoutMs }, `${auth}PING\r\n`)
+      if (!/\+PONG|\+OK/.test(reply))
+        return { available: false, reason: `unexpected reply ${describe(reply.trim(), password)}` }
       return { available: true }
     }
-    await probeTcp(host, port, timeoutMs)
+    await probeTcp({ host, port, timeoutMs })
     if (kind === 'postgres') await loginPostgres(url, timeoutMs).catch(rethrowUnlessMissingDriver)
     else await loginMysql(url, timeoutMs).catch(rethrowUnlessMissingDriver)
     return { available: true }

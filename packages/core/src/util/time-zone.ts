@@ -58,7 +58,10 @@ export function timeZoneOffsetMs(instant: Date, timeZone: string): number {
  * forward by the length of the gap (02:30 → 03:30, Temporal's `compatible`); a repeated
  * time takes its first occurrence.
  */
-export function zonedTimeToUtc(parts: Partial<ZonedParts> & { year: number; month: number; day: number }, timeZone: string): Date {
+export function zonedTimeToUtc(
+  parts: Partial<ZonedParts> & { year: number; month: number; day: number },
+  timeZone: string,
+): Date {
   const wall = Date.UTC(
     parts.year,
     parts.month - 1,
@@ -73,7 +76,8 @@ export function zonedTimeToUtc(parts: Partial<ZonedParts> & { year: number; mont
   const offsetAtGuess = timeZoneOffsetMs(new Date(firstGuess), timeZone)
   const candidate = wall - offsetAtGuess
   const earlier = wall - timeZoneOffsetMs(new Date(candidate - 3_600_000), timeZone)
-  if (earlier !== candidate && sameWall(new Date(earlier), wall, timeZone)) return new Date(Math.min(earlier, candidate))
+  if (earlier !== candidate && sameWall(new Date(earlier), wall, timeZone))
+    return new Date(Math.min(earlier, candidate))
   if (sameWall(new Date(candidate), wall, timeZone)) return new Date(candidate)
   // Wall time does not exist (spring forward): use the instant the gap ends.
   return new Date(Math.max(candidate, firstGuess))
@@ -102,7 +106,10 @@ export function addMonths(
 }
 
 /** Adds days to a calendar date. */
-export function addDays(date: { year: number; month: number; day: number }, days: number): { year: number; month: number; day: number } {
+export function addDays(
+  date: { year: number; month: number; day: number },
+  days: number,
+): { year: number; month: number; day: number } {
   const t = new Date(Date.UTC(date.year, date.month - 1, date.day + days))
   return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() }
 }
