@@ -29,7 +29,7 @@ export async function ensureBenchTable(rows: number): Promise<void> {
       `insert into ${BENCH_TABLE}
        select i, timestamptz '2024-01-01' + (i * interval '31 seconds'), 'Customer ' || (i % 5000),
               (array['North','South','East','West'])[1 + i % 4], 'Product ' || (i % 300), 1 + i % 9,
-              round(((i * 7919) % 100000) / 100.0, 2), ((i % 25) / 100.0)::numeric(5,4)
+              round(((i::bigint * 7919) % 100000) / 100.0, 2), ((i % 25) / 100.0)::numeric(5,4)
        from generate_series(1, $1) as i`,
       [rows],
     )

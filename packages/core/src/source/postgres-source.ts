@@ -165,17 +165,14 @@ export function postgresSource(options: PostgresSourceOptions): Source {
     const size = batchRows(batchSize)
 
     let cancelling: Promise<void> | undefined
-    let rejectAborted: (reason: unknown) => void = () => undefined
-    const aborted = new Promise<never>((_, reject) => {
-      rejectAborted = reject
-    })
-    aborted.catch(() => undefined)
     const onAbort = (): void => {
       cancelling ??= cancelBackend(pool, client.processID)
-      rejectAborted(cancelledError('postgres', signal?.reason))
     }
     signal?.addEventListener('abort', onAbort, { once: true })
-    const race = <T>(promise: Promise<T>): Promise<T> => Promise.race([promise, aborted])
+    // Not Promise.race against one long-lived promise: every race would leave a reaction on it
+    // holding that batch's rows, so memory would grow with the row count.
+    const race = <T>(promise: Promise<T>): Promise<T> =>
+      abortable(promise, { signal, engine: 'postgres' })
 
     let cursor: PgCursorLike | undefined
     let timeoutSet = false
