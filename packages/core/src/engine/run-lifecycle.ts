@@ -44,6 +44,12 @@ export interface RunOptions {
   readonly trigger?: RunTrigger
   /** For scheduled runs: the occurrence being run. */
   readonly scheduledFor?: Date
+  /**
+   * The instant relative date filters ("previous week") resolve from. Schedulers pass the
+   * occurrence's fire time so a retry or a late run produces the same report. Defaults to
+   * `scheduledFor`, else the run's start.
+   */
+  readonly asOf?: Date
 }
 
 /** What `engine.run()` resolves with; a failed run resolves too, with `status: 'failed'`. */
@@ -75,6 +81,8 @@ export interface RunInput {
   readonly format: OutputFormat
   readonly delivering: boolean
   readonly startedAt: Date
+  /** "Now" for relative dates. */
+  readonly asOf: Date
   readonly record: RunRecord
   readonly signal: AbortSignal | undefined
   readonly progress: (phase: RunPhase, rows: number) => void
@@ -129,7 +137,17 @@ export async function executeRun(
   try {
     await performRun(
       runtime,
-      { definition, context, format, delivering, startedAt, record, signal, progress },
+      {
+        definition,
+        context,
+        format,
+        delivering,
+        startedAt,
+        asOf: options.asOf ?? options.scheduledFor ?? startedAt,
+        record,
+        signal,
+        progress,
+      },
       state,
     )
   } catch (error) {
@@ -169,7 +187,7 @@ async function performRun(runtime: EngineRuntime, input: RunInput, state: RunSta
   throwIfAborted(signal)
   const renderer = rendererFor(runtime, format)
 
-  const compiled = await compileChecked(runtime, { definition, context, now: input.startedAt })
+  const compiled = await compileChecked(runtime, { definition, context, now: input.asOf })
   throwIfAborted(signal)
 
   input.progress('query', 0)

@@ -172,7 +172,7 @@ export function postgresSource(options: PostgresSourceOptions): Source {
     // Not Promise.race against one long-lived promise: every race would leave a reaction on it
     // holding that batch's rows, so memory would grow with the row count.
     const race = <T>(promise: Promise<T>): Promise<T> =>
-      abortable(promise, { signal, engine: 'postgres' })
+      abortable(promise, { signal, engine: 'postgres', onLate: () => undefined })
 
     let cursor: PgCursorLike | undefined
     let timeoutSet = false
