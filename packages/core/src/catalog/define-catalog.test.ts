@@ -50,7 +50,7 @@ describe('defineCatalog', () => {
   it('describes fields through joins two hops deep, grouped by dataset', () => {
     const view = salesCatalog(postgresDialect).describeDataset('sales', ACME)
     const region = view.fields.find((field) => field.path === 'customer.region.name')
-    expect(region).toMatchObject({ label: 'Regions › Region', group: 'Regions', type: 'string' })
+    expect(region).toMatchObject({ label: 'Region › Name', group: 'Region', type: 'string' })
     expect(view.fields.map((field) => field.path)).not.toContain('customer.credit_limit')
     const finance = salesCatalog(postgresDialect).describeDataset('sales', {
       ...ACME,
