@@ -4,6 +4,10 @@ import type { Row, RowValue } from './row'
 import { SUBTOTAL_LEVEL_KEY } from './row'
 
 const DECIMAL = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/
+// What drivers send most of the time; checking it first skips the general parse.
+const CANONICAL_DECIMAL = /^(?:-?[1-9]\d*(?:\.\d*[1-9])?|0(?:\.\d*[1-9])?|-0\.\d*[1-9])$/
+// `2024-01-01 10:11:12+00` (PostgreSQL in a UTC session) or `2024-01-01 10:11:12` (MySQL, UTC).
+const UTC_SECONDS = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\+00|Z)?$/
 const DATETIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i
 
@@ -14,6 +18,7 @@ export function canonicalDecimal(value: string | number | bigint): string {
     if (!Number.isFinite(value)) return String(value)
     return canonicalDecimal(value.toFixed(Math.abs(value) >= 1e15 ? 0 : 6))
   }
+  if (CANONICAL_DECIMAL.test(value)) return value
   const match = DECIMAL.exec(value.trim())
   if (!match) return value.trim()
   const [, sign, whole = '', fraction = '', exponent] = match
@@ -27,6 +32,8 @@ export function canonicalDecimal(value: string | number | bigint): string {
 /** ISO-8601 UTC text of a datetime the driver returned as text or Date. Text without an offset is UTC. */
 export function canonicalDatetime(value: string | Date): string {
   if (value instanceof Date) return value.toISOString()
+  const utc = UTC_SECONDS.exec(value)
+  if (utc) return `${utc[1]}T${utc[2]}.000Z`
   const match = DATETIME.exec(value.trim())
   if (!match) return value
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = match
