@@ -216,3 +216,82 @@ export type {
   StoredReport,
   StoredSchedule,
 } from './ports/storage-adapter'
+
+/* --- http + auth (also at `@reportwright/core/http`; the client is at `@reportwright/core/client`) --- */
+export {
+  AUDIT_ACTIONS,
+  DELIVERY_CHANNELS,
+  EMBED_TOKEN_ALGORITHMS,
+  HTTP_REASONS,
+  REPORT_ROLES,
+  ReportCapabilitiesSchema,
+  SCHEDULE_FREQUENCIES,
+  UNAUTHENTICATED_REASON,
+  createReportHandler,
+  httpStatusOf,
+  memoryAuditSink,
+  memoryRateLimiter,
+  signEmbedToken,
+  toNodeListener,
+  unauthenticatedError,
+  verifyEmbedToken,
+} from './http/index'
+export type {
+  ApiErrorBody,
+  ApiReport,
+  ApiReportPage,
+  ApiRun,
+  ApiRunPage,
+  AuditAction,
+  AuditEntry,
+  AuditSink,
+  DeliveryChannel,
+  EmbedTokenAlgorithm,
+  EmbedTokenClaims,
+  EmbedTokenKey,
+  ExecuteResponse,
+  FetchHandler,
+  HandlerContext,
+  MemoryAuditSink,
+  MemoryAuditSinkOptions,
+  MemoryRateLimiterOptions,
+  NextRunsFunction,
+  PreviewResponse,
+  RateLimitDecision,
+  RateLimiter,
+  RateLimitWindow,
+  ReportCapabilities,
+  ReportHandler,
+  ReportHandlerCors,
+  ReportHandlerLimits,
+  ReportHandlerOptions,
+  ReportRole,
+  ResolvedCapabilities,
+  ScheduleFrequency,
+  SignEmbedTokenOptions,
+  TemplatePreviewResponse,
+  ToNodeListenerOptions,
+  ValuesResponse,
+  VerifyEmbedTokenOptions,
+} from './http/index'
+export { createClient } from './client/create-client'
+export type {
+  ClientPageOptions,
+  CreateClientOptions,
+  DistinctValuesOptions,
+  ExecuteReportOptions,
+  ListReportsOptions,
+  ReportwrightClient,
+  RunFileDownload,
+  TemplatePreviewInput,
+} from './client/create-client'
+
+/* --- REST / JSON API sources --- */
+export { restSource } from './rest/rest-source'
+export type { RestAuth, RestSourceOptions } from './rest/rest-source'
+export type { RestEndpoint, RestPagination, RestTenantParam } from './rest/rest-pages'
+export type { RestClock, RestFetch, RestRetryOptions } from './rest/rest-http'
+export { REST_ERROR_REASONS } from './rest/rest-errors'
+export type { RestErrorReason } from './rest/rest-errors'
+export { restDialect } from './rest/rest-dialect'
+export type { PlanPart } from './compiler/compiled-report'

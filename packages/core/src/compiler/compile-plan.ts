@@ -12,7 +12,7 @@ import type {
   ReportPlan,
   SortKeyNode,
 } from '../plan/plan-node'
-import type { CompiledQuery, CompiledReport } from './compiled-report'
+import type { CompiledQuery, CompiledReport, PlanPart } from './compiled-report'
 import type { SqlDialect } from './sql-dialect'
 
 // kysely compiles only: no driver ever runs through it, sources stream with their own drivers.
@@ -39,6 +39,13 @@ function builderFor(dialect: SqlDialect): AnyDb {
   return db
 }
 
+/** The plan a compiled query evaluates and which part of it; undefined for hand-written SQL. */
+export function planOfQuery(
+  query: CompiledQuery,
+): { readonly plan: ReportPlan; readonly part: PlanPart } | undefined {
+  return query.plan ? { plan: query.plan, part: query.part ?? 'rows' } : undefined
+}
+
 const LEVEL_ALIAS = 'rw_level'
 const ROLLUP_ALIAS = 'r'
 
@@ -58,21 +65,26 @@ export function compilePlan(plan: ReportPlan, dialect: SqlDialect, source: strin
       })
     }
   }
+  const parameters = Object.freeze([...compiled.parameters])
+  let totalsQuery: CompiledQuery | undefined
+  if (totals) {
+    totalsQuery = Object.freeze({
+      sql: totals.sql,
+      parameters: Object.freeze([...totals.parameters]),
+      plan,
+      part: 'totals',
+    } satisfies CompiledQuery)
+  }
   return Object.freeze({
     sql: compiled.sql,
-    parameters: Object.freeze([...compiled.parameters]),
+    parameters,
+    plan,
+    part: 'rows',
     dialect: dialect.name,
     source,
     columns: Object.freeze(plan.select.map((selection) => selection.column)),
     hasLevelColumn: plan.subtotals,
-    ...(totals
-      ? {
-          totals: Object.freeze({
-            sql: totals.sql,
-            parameters: Object.freeze([...totals.parameters]),
-          }) satisfies CompiledQuery,
-        }
-      : {}),
+    ...(totalsQuery ? { totals: totalsQuery } : {}),
   })
 }
 

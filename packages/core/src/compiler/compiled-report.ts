@@ -1,10 +1,22 @@
+import type { ReportPlan } from '../plan/plan-node'
 import type { OutputColumn } from '../source/output-column'
 import type { DialectName } from './sql-dialect'
 
-/** SQL text and its bound parameters. */
+/** Which result of a {@link ReportPlan} a query yields: the report's rows or its grand-total row. */
+export type PlanPart = 'rows' | 'totals'
+
+/** SQL text and its bound parameters, with the plan they were compiled from. */
 export interface CompiledQuery {
   readonly sql: string
   readonly parameters: readonly unknown[]
+  /**
+   * The dialect-free plan the SQL was compiled from, for sources that evaluate plans instead of
+   * running SQL (`restSource`). The report and its `totals` carry the same plan; `part` tells them
+   * apart, so `{ ...compiled, ...compiled.totals }` is the totals query.
+   */
+  readonly plan?: ReportPlan
+  /** Which result of `plan` this query yields. Set together with `plan`. */
+  readonly part?: PlanPart
 }
 
 /** What `compileReport` produces: parameterised SQL plus the columns it yields, in order. */

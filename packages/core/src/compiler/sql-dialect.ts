@@ -4,7 +4,11 @@ import type { DateBucket } from '../model/field'
 
 /** The SQL engines the compiler targets. */
 export const DIALECT_NAMES = ['postgres', 'mysql', 'sqlite', 'pglite'] as const
-export type DialectName = (typeof DIALECT_NAMES)[number]
+/**
+ * A SQL engine of {@link DIALECT_NAMES}, or `rest`: JSON APIs, whose source evaluates the
+ * report's plan in memory (its SQL, spelled for PostgreSQL, is only for logs).
+ */
+export type DialectName = (typeof DIALECT_NAMES)[number] | 'rest'
 
 /** How a dialect computes subtotal rows. */
 export type SubtotalStrategy = 'grouping-sets' | 'union-all'

@@ -50,6 +50,8 @@ export interface RunOptions {
    * `scheduledFor`, else the run's start.
    */
   readonly asOf?: Date
+  /** Called once the run is recorded, before any query runs: the run id, for a caller that answers early. */
+  readonly onStart?: (run: RunRecord) => void
 }
 
 /** What `engine.run()` resolves with; a failed run resolves too, with `status: 'failed'`. */
@@ -122,6 +124,11 @@ export async function executeRun(
   })
   const log = { runId: record.id, reportId: target.reportId, format }
   runtime.logger.info(log, 'report run started')
+  try {
+    options.onStart?.(record)
+  } catch (error) {
+    runtime.logger.warn({ ...log, error: describeError(error) }, 'onStart listener threw')
+  }
 
   const progress = (phase: RunPhase, rows: number): void => {
     if (!options.onProgress) return

@@ -58,14 +58,8 @@ export async function fetchTotals(
   signal: AbortSignal | undefined,
 ): Promise<Row | undefined> {
   if (!compiled.totals) return undefined
-  const totalsReport: CompiledReport = {
-    sql: compiled.totals.sql,
-    parameters: compiled.totals.parameters,
-    dialect: compiled.dialect,
-    source: compiled.source,
-    columns: compiled.columns,
-    hasLevelColumn: false,
-  }
+  // The spread keeps what the totals query carries beyond SQL (its plan part, for REST sources).
+  const totalsReport: CompiledReport = { ...compiled, ...compiled.totals, hasLevelColumn: false }
   for await (const row of streamCompiled(runtime, totalsReport, signal ? { signal } : {}))
     return row
   return undefined

@@ -40,7 +40,7 @@ export interface MysqlQueryLike {
 export interface MysqlPoolConnectionLike {
   /** Server thread id, used by `KILL QUERY` to cancel a running statement. */
   readonly threadId: number | null
-  query(sql: string, callback: MysqlCallback): unknown
+  query(sql: string, values: unknown[], callback: MysqlCallback): unknown
   execute(options: MysqlExecuteOptionsLike): MysqlQueryLike
   /** Closes a prepared statement mysql2 cached (keyed by sql and `rowsAsArray`). */
   unprepare?(statement: string | { readonly sql: string; readonly rowsAsArray?: boolean }): unknown
@@ -57,7 +57,7 @@ export interface MysqlPoolConnectionLike {
 /** What `mysqlSource` uses of a mysql2 callback pool (`mysql2.createPool(...)`). */
 export interface MysqlPoolLike {
   getConnection(callback: (error: Error | null, connection: MysqlPoolConnectionLike) => void): void
-  query(sql: string, callback: MysqlCallback): unknown
+  query(sql: string, values: unknown[], callback: MysqlCallback): unknown
   /** Called by `destroy()` only for a pool the `pool` factory created. */
   end?(callback?: (error: Error | null) => void): void
 }
@@ -90,11 +90,12 @@ function unwrapPool(pool: MysqlPoolLike | MysqlPromisePoolLike): MysqlPoolLike {
 }
 
 function run(
-  target: { query(sql: string, callback: MysqlCallback): unknown },
+  target: { query(sql: string, values: unknown[], callback: MysqlCallback): unknown },
   sql: string,
+  values: readonly unknown[] = [],
 ): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    target.query(sql, (error, result) => (error ? reject(error) : resolve(result)))
+    target.query(sql, [...values], (error, result) => (error ? reject(error) : resolve(result)))
   })
 }
 
@@ -288,9 +289,7 @@ export function mysqlSource(options: MysqlSourceOptions): Source {
       }
       try {
         return await introspectMysql(async (sql, parameters) => {
-          if (parameters.length > 0)
-            throw new TypeError('introspectMysql queries take no parameters')
-          const rows = await run(pool, sql)
+          const rows = await run(pool, sql, parameters)
           return Array.isArray(rows) ? (rows as Readonly<Record<string, unknown>>[]) : []
         }, introspectOptions)
       } catch (error) {
