@@ -209,3 +209,37 @@ describe('memoryStorage leases', () => {
     expect((await storage.leases.claim(occurrence, 'three', 10_000))?.holder).toBe('three')
   })
 })
+
+describe('memoryStorage ownership and roles', () => {
+  const carol: RequestContext = { userId: 'carol', tenantId: 'acme', roles: ['user'] }
+  const viewer: RequestContext = { userId: 'vic', tenantId: 'acme', roles: ['readonly'] }
+
+  it('lets only the author, or a manager/admin/owner, edit or delete a report', async () => {
+    const storage = memoryStorage()
+    const report = await storage.reports.create(alice, definition)
+    const editError = await rejection(storage.reports.update(carol, report.id, definition))
+    expect(isReportwrightError(editError) && editError.code).toBe('FORBIDDEN')
+    const deleteError = await rejection(storage.reports.delete(carol, report.id))
+    expect(isReportwrightError(deleteError) && deleteError.code).toBe('FORBIDDEN')
+    for (const role of ['manager', 'admin', 'owner']) {
+      const boss: RequestContext = { userId: `boss-${role}`, tenantId: 'acme', roles: [role] }
+      expect((await storage.reports.update(boss, report.id, definition)).ownerId).toBe('alice')
+    }
+    expect((await storage.reports.get(alice, report.id))?.revision).toBe(4)
+  })
+
+  it('lets a readonly user read but not create, edit or delete', async () => {
+    const storage = memoryStorage()
+    const report = await storage.reports.create(alice, definition)
+    expect((await storage.reports.get(viewer, report.id))?.id).toBe(report.id)
+    for (const attempt of [
+      storage.reports.create(viewer, definition),
+      storage.reports.update(viewer, report.id, definition),
+      storage.reports.delete(viewer, report.id),
+    ]) {
+      const error = await rejection(attempt)
+      expect(isReportwrightError(error) && error.code).toBe('FORBIDDEN')
+    }
+    expect((await storage.reports.list(alice)).items).toHaveLength(1)
+  })
+})

@@ -24,6 +24,11 @@ export interface MemoryStorageOptions {
   readonly idGenerator?: () => string
 }
 
+/** Roles that may edit and delete any report in their tenant, not only their own. */
+export const REPORT_EDITOR_ROLES = ['manager', 'admin', 'owner'] as const
+/** The role that may only read. */
+export const READONLY_ROLE = 'readonly'
+
 /** Page size when a request gives none. */
 export const DEFAULT_PAGE_SIZE = 50
 /** Largest page a request may ask for. */
@@ -31,7 +36,9 @@ export const MAX_PAGE_SIZE = 500
 
 /**
  * A {@link StorageAdapter} kept in memory: the engine's default, for tests and demos. Every call
- * is tenant-scoped (another tenant's report or run is `undefined` / `NOT_FOUND`), updates honour
+ * is tenant-scoped (another tenant's report or run is `undefined` / `NOT_FOUND`); the author edits
+ * their own report, `manager` / `admin` / `owner` edit any in their tenant, `readonly` only reads
+ * (else `FORBIDDEN`); updates honour
  * `expectedRevision`, a run finishes exactly once, and leases expire by the injected clock.
  * Lists are newest first.
  */
@@ -74,6 +81,7 @@ export function memoryStorage(
       return entry && visible(ctx, entry.report.tenantId) ? copyReport(entry.report) : undefined
     },
     async create(ctx, definition) {
+      assertMayWrite(ctx, 'create reports')
       const id = uniqueId(newId, reports)
       const now = clock.now()
       const report: StoredReport = {
@@ -93,6 +101,7 @@ export function memoryStorage(
     async update(ctx, id, definition, expectedRevision) {
       const entry = reports.get(id)
       if (!entry || !visible(ctx, entry.report.tenantId)) throw reportNotFound(id)
+      assertMayEdit(ctx, entry.report, 'edit')
       if (expectedRevision !== undefined && expectedRevision !== entry.report.revision) {
         throw new ReportwrightError({
           code: 'INVALID_DEFINITION',
@@ -116,6 +125,7 @@ export function memoryStorage(
     async delete(ctx, id) {
       const entry = reports.get(id)
       if (!entry || !visible(ctx, entry.report.tenantId)) throw reportNotFound(id)
+      assertMayEdit(ctx, entry.report, 'delete')
       reports.delete(id)
       schedules.delete(id)
     },
@@ -289,6 +299,29 @@ function uniqueId(newId: () => string, taken: ReadonlyMap<string, unknown>): str
     code: 'FORBIDDEN',
     message: 'The id generator keeps returning ids already in use.',
   })
+}
+
+function isEditor(ctx: RequestContext): boolean {
+  return ctx.roles.some((role) => (REPORT_EDITOR_ROLES as readonly string[]).includes(role))
+}
+
+function assertMayWrite(ctx: RequestContext, action: string): void {
+  if (ctx.roles.includes(READONLY_ROLE) && !isEditor(ctx)) {
+    throw new ReportwrightError({
+      code: 'FORBIDDEN',
+      message: `User "${ctx.userId}" has the readonly role and may not ${action}.`,
+    })
+  }
+}
+
+function assertMayEdit(ctx: RequestContext, report: StoredReport, action: string): void {
+  assertMayWrite(ctx, `${action} reports`)
+  if (report.ownerId !== ctx.userId && !isEditor(ctx)) {
+    throw new ReportwrightError({
+      code: 'FORBIDDEN',
+      message: `Only the author of report "${report.id}" or a manager, admin or owner may ${action} it.`,
+    })
+  }
 }
 
 function reportNotFound(id: string): ReportwrightError {
