@@ -178,9 +178,16 @@ export { jsonRenderer, TOTAL_ROW_KEY } from './builtin/json-renderer'
 export type { JsonRendererOptions } from './builtin/json-renderer'
 
 /* --- templates --- */
-export { escapeHtml, renderTemplate, reportTemplateVariables } from './template/render-template'
+export {
+  escapeHtml,
+  renderTemplate,
+  reportTemplateVariables,
+  templateDateValues,
+  TEMPLATE_VARIABLES,
+} from './template/render-template'
 export type {
   RenderTemplateOptions,
+  TemplateDateInput,
   TemplateRunInfo,
   TemplateVariables,
 } from './template/render-template'

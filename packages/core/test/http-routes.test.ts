@@ -247,8 +247,8 @@ describeEngines(
       expect(noSchedule.details).toMatchObject({ status: 403, capability: 'canSchedule' })
 
       const preview = await client.previewTemplate({
-        subject: '{{reportName}} for {{ who }}',
-        body: 'Hi <b>{{who}}</b>, {{rowCount}} rows {{mystery}}',
+        subject: '{{report_name}} for {{ who }}',
+        body: 'Hi <b>{{who}}</b>, {{row_count}} rows {{mystery}}',
         reportName: 'Sales',
         variables: { who: '<Ann & Bob>' },
       })

@@ -18,7 +18,7 @@ describe('email templates', () => {
     const error = failure(() => validateEmailTemplate('Hi {{customer}} {{report_name}}'))
     expect(error.code).toBe('INVALID_DEFINITION')
     expect(error.message).toContain('{{customer}}')
-    expect(error.message).toContain('report_name, run_date, period_start')
+    expect(error.message).toContain('report_name, report_description, run_id, run_date')
     expect(error.details?.unknown).toEqual(['customer'])
     expect(() =>
       validateEmailTemplate('Hi {{customer}}', { extraVariables: ['customer'] }),

@@ -1,18 +1,14 @@
 import Mustache from 'mustache'
-import { ReportwrightError, escapeHtml } from '@reportwright/core'
+import {
+  ReportwrightError,
+  TEMPLATE_VARIABLES,
+  escapeHtml,
+  templateDateValues,
+} from '@reportwright/core'
 import type { ReportDefinition } from '@reportwright/core'
 
-/** The variables every delivery template may use; a host adds its own with `extraVariables`. */
-export const EMAIL_TEMPLATE_VARIABLES = [
-  'report_name',
-  'run_date',
-  'period_start',
-  'period_end',
-  'week_ending',
-  'month',
-  'row_count',
-  'download_url',
-] as const
+/** The variables every delivery template may use (core's list); a host adds its own with `extraVariables`. */
+export const EMAIL_TEMPLATE_VARIABLES = TEMPLATE_VARIABLES
 
 /** Values for a template; unknown names never reach it (they are refused first). */
 export type EmailTemplateValues = Readonly<Record<string, string | number | undefined>>
@@ -166,31 +162,30 @@ export interface EmailTemplateValuesInput {
  * `week_ending` (the Sunday on or after the period end), `month` (e.g. `March 2031`).
  */
 export function emailTemplateValues(input: EmailTemplateValuesInput): EmailTemplateValues {
-  const timeZone = input.timezone ?? 'UTC'
-  const day = (date: Date) =>
+  const timezone = input.timezone ?? 'UTC'
+  const day = (date: Date): string =>
     new Intl.DateTimeFormat('en-CA', {
-      timeZone,
+      timeZone: timezone,
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
     }).format(date)
-  const start = input.period?.start ?? input.runAt
-  const end = input.period?.end ?? input.runAt
-  const endDay = day(end)
-  const endUtc = new Date(`${endDay}T00:00:00Z`)
-  const weekEnding = new Date(endUtc.getTime() + ((7 - endUtc.getUTCDay()) % 7) * 86_400_000)
+  // Core's period is end-exclusive; this input's end is the last day covered.
+  const period = input.period && {
+    startDate: day(input.period.start),
+    endDate: new Date(Date.parse(`${day(input.period.end)}T00:00:00Z`) + 86_400_000)
+      .toISOString()
+      .slice(0, 10),
+  }
   return {
     ...input.extra,
     report_name: input.reportName,
-    run_date: day(input.runAt),
-    period_start: day(start),
-    period_end: endDay,
-    week_ending: weekEnding.toISOString().slice(0, 10),
-    month: new Intl.DateTimeFormat(input.locale ?? 'en-US', {
-      timeZone,
-      month: 'long',
-      year: 'numeric',
-    }).format(start),
+    ...templateDateValues({
+      runAt: input.runAt,
+      timezone,
+      ...(input.locale ? { locale: input.locale } : {}),
+      ...(period ? { period } : {}),
+    }),
     row_count: input.rowCount,
     download_url: input.downloadUrl,
   }

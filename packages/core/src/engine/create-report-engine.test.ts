@@ -582,8 +582,8 @@ describe('engine.run delivery', () => {
     delivery: {
       enabled: true,
       recipients: [{ email: 'boss@example.com', name: 'Boss' }],
-      subject: '{{reportName}} for {{runDate}} ({{rowCount}} rows)',
-      body: 'Hello,\nattached is {{ reportName }}.{{constructor}}',
+      subject: '{{report_name}} for {{run_date}} ({{row_count}} rows)',
+      body: 'Hello,\nattached is {{ report_name }}.{{constructor}}',
     },
   }
 

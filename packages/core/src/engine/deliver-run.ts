@@ -100,6 +100,7 @@ function deliveryMessage(files: FileStore, input: RunInput, letter: Letter): Del
     {
       id: input.record.id,
       startedAt: input.startedAt,
+      asOf: input.asOf,
       rowCount: letter.rowCount,
       format: input.format,
       ...(downloadUrl ? { downloadUrl } : {}),

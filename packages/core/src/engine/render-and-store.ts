@@ -253,7 +253,7 @@ function fileName(input: RunInput, extension: string): string {
       .replace(/^-+|-+$/g, '')
       .slice(0, 80)
       .toLowerCase() || 'report'
-  const { runDate } = reportTemplateVariables(
+  const { run_date: runDate } = reportTemplateVariables(
     { id: '', startedAt, rowCount: 0, format: 'json' },
     definition,
     context,

@@ -2,7 +2,7 @@ import type { DatasetView } from '../catalog/catalog-types'
 import { ReportwrightError } from '../errors/reportwright-error'
 import { parseReportDefinition } from '../model/report-definition'
 import type { ReportDefinitionInput } from '../model/report-definition'
-import { escapeHtml, renderTemplate } from '../template/render-template'
+import { escapeHtml, renderTemplate, templateDateValues } from '../template/render-template'
 import type { TemplateVariables } from '../template/render-template'
 import {
   ApiIdSchema,
@@ -156,18 +156,21 @@ function sampleVariables(
   reportName: string | undefined,
   overrides: Readonly<Record<string, string | number>> | undefined,
 ): TemplateVariables {
-  const now = input.runtime.clock.now()
-  const sample: Record<string, string | number> = {
-    reportName: reportName ?? 'Sample report',
-    reportDescription: '',
-    runId: 'sample-run',
-    runDate: now.toISOString().slice(0, 10),
-    runTime: now.toISOString().slice(11, 16),
-    rowCount: 42,
+  const { timezone, locale } = input.context
+  const sample: TemplateVariables = {
+    report_name: reportName ?? 'Sample report',
+    report_description: '',
+    run_id: 'sample-run',
+    ...templateDateValues({
+      runAt: input.runtime.clock.now(),
+      ...(timezone ? { timezone } : {}),
+      ...(locale ? { locale } : {}),
+    }),
+    row_count: 42,
     format: 'csv',
-    downloadUrl: 'https://example.com/download/sample',
+    download_url: 'https://example.com/download/sample',
   }
-  const merged = Object.create(null) as Record<string, string | number>
+  const merged = Object.create(null) as Record<string, string | number | undefined>
   Object.assign(merged, sample, overrides)
   return merged
 }

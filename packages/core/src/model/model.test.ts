@@ -73,7 +73,7 @@ describe('parseReportDefinition', () => {
       delivery: {
         enabled: true,
         recipients: [{ email: 'cfo@example.com' }],
-        subject: 'Weekly {{reportName}}',
+        subject: 'Weekly {{report_name}}',
         body: 'Attached.',
       },
     })

@@ -50,20 +50,24 @@ describe('reportTemplateVariables', () => {
     dataset: 'orders',
     fields: [{ field: 'amount' }],
   })
+  const run = {
+    id: 'run-1',
+    startedAt: new Date('2025-01-31T23:30:00Z'),
+    rowCount: 42,
+    format: 'csv' as const,
+  }
 
   it('gives the run date in the context time zone', () => {
-    const run = {
-      id: 'run-1',
-      startedAt: new Date('2025-01-31T23:30:00Z'),
-      rowCount: 42,
-      format: 'csv' as const,
-    }
     expect(reportTemplateVariables(run, definition, { userId: 'u', roles: [] })).toMatchObject({
-      reportName: 'Sales',
-      runId: 'run-1',
-      runDate: '2025-01-31',
-      runTime: '23:30',
-      rowCount: 42,
+      report_name: 'Sales',
+      run_id: 'run-1',
+      run_date: '2025-01-31',
+      run_time: '23:30',
+      period_start: '2025-01-31',
+      period_end: '2025-01-31',
+      week_ending: '2025-02-02',
+      month: 'January 2025',
+      row_count: 42,
       format: 'csv',
     })
     const tokyo = reportTemplateVariables({ ...run, downloadUrl: 'https://x' }, definition, {
@@ -72,9 +76,35 @@ describe('reportTemplateVariables', () => {
       timezone: 'Asia/Tokyo',
     })
     expect(tokyo).toMatchObject({
-      runDate: '2025-02-01',
-      runTime: '08:30',
-      downloadUrl: 'https://x',
+      run_date: '2025-02-01',
+      run_time: '08:30',
+      download_url: 'https://x',
+    })
+  })
+
+  it("names the period of a relative date filter, resolved at the run's asOf", () => {
+    const previousMonth = parseReportDefinition({
+      ...definition,
+      filters: [{ field: 'ordered_at', operator: 'previous', value: { unit: 'month' } }],
+    })
+    // A run for the 1 March occurrence that only happened on 3 March still covers February.
+    const late = {
+      ...run,
+      startedAt: new Date('2025-03-03T09:00:00Z'),
+      asOf: new Date('2025-03-01T07:00:00Z'),
+    }
+    expect(
+      reportTemplateVariables(late, previousMonth, {
+        userId: 'u',
+        roles: [],
+        timezone: 'Europe/Berlin',
+      }),
+    ).toMatchObject({
+      run_date: '2025-03-01',
+      period_start: '2025-02-01',
+      period_end: '2025-02-28',
+      week_ending: '2025-03-02',
+      month: 'February 2025',
     })
   })
 })

@@ -1,6 +1,8 @@
 import type { RequestContext } from '../context/request-context'
 import type { OutputFormat } from '../model/output'
 import type { ReportDefinition } from '../model/report-definition'
+import type { FilterCondition } from '../model/filter'
+import { resolveRelativeDateRange } from '../plan/relative-date-range'
 import { formatIsoDate, zonedParts } from '../util/time-zone'
 
 /** Values a template may reference; `undefined` renders as an empty string. */
@@ -26,7 +28,7 @@ const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor'])
  *
  * @example
  * ```ts
- * renderTemplate('{{ reportName }} — {{runDate}}', { reportName: 'Sales', runDate: '2025-01-31' })
+ * renderTemplate('{{ report_name }} — {{run_date}}', { report_name: 'Sales', run_date: '2025-01-31' })
  * // 'Sales — 2025-01-31'
  * ```
  */
@@ -70,29 +72,102 @@ export interface TemplateRunInfo {
   readonly format: OutputFormat
   /** A link to the file, when the file store can sign one. */
   readonly downloadUrl?: string
+  /** The instant relative dates resolve from (a schedule's fire time). Defaults to `startedAt`. */
+  readonly asOf?: Date
+}
+
+/** The variables every delivery template may use, in the order the wizard lists them. */
+export const TEMPLATE_VARIABLES = [
+  'report_name',
+  'report_description',
+  'run_id',
+  'run_date',
+  'run_time',
+  'period_start',
+  'period_end',
+  'week_ending',
+  'month',
+  'row_count',
+  'format',
+  'download_url',
+] as const
+
+/** Input of {@link templateDateValues}. */
+export interface TemplateDateInput {
+  /** When the run happened (or the occurrence it runs). */
+  readonly runAt: Date
+  /** IANA zone for every date. Defaults to `UTC`. */
+  readonly timezone?: string
+  /** Intl locale for `month`. Defaults to `en-US`. */
+  readonly locale?: string
+  /** The period the report covers, as local dates (end exclusive). Defaults to the run date. */
+  readonly period?: { readonly startDate: string; readonly endDate: string }
 }
 
 /**
- * The variables a delivery subject or body may use: `reportName`, `reportDescription`, `runId`,
- * `runDate` (`YYYY-MM-DD` in the context's time zone, default UTC), `runTime` (`HH:mm`, same
- * zone), `rowCount`, `format` and `downloadUrl` (when known).
+ * The date variables: `run_date` and `run_time` in the zone, `period_start` / `period_end`
+ * (`YYYY-MM-DD`, end inclusive), `week_ending` (the Sunday on or after the period end) and
+ * `month` (`March 2031`, of the period start).
+ */
+export function templateDateValues(input: TemplateDateInput): TemplateVariables {
+  const timeZone = safeTimeZone(input.timezone)
+  const parts = zonedParts(input.runAt, timeZone)
+  const runDate = formatIsoDate(parts.year, parts.month, parts.day)
+  const start = input.period?.startDate ?? runDate
+  const lastDay = input.period ? shiftIsoDate(input.period.endDate, -1) : runDate
+  const end = lastDay < start ? start : lastDay
+  const endUtc = new Date(`${end}T00:00:00Z`)
+  const weekEnding = shiftIsoDate(end, (7 - endUtc.getUTCDay()) % 7)
+  return {
+    run_date: runDate,
+    run_time: `${String(parts.hour).padStart(2, '0')}:${String(parts.minute).padStart(2, '0')}`,
+    period_start: start,
+    period_end: end,
+    week_ending: weekEnding,
+    month: new Intl.DateTimeFormat(input.locale ?? 'en-US', {
+      timeZone: 'UTC',
+      month: 'long',
+      year: 'numeric',
+    }).format(new Date(`${start}T12:00:00Z`)),
+  }
+}
+
+/**
+ * The variables of a run's delivery templates ({@link TEMPLATE_VARIABLES}). The period is the
+ * range of the report's first relative date filter ("previous month") resolved at the run's
+ * `asOf`, so a late or repeated scheduled run names the same period; otherwise the run date.
  */
 export function reportTemplateVariables(
   run: TemplateRunInfo,
   definition: ReportDefinition,
   context: RequestContext,
 ): TemplateVariables {
-  const parts = zonedParts(run.startedAt, safeTimeZone(context.timezone))
+  const timezone = safeTimeZone(context.timezone)
+  const asOf = run.asOf ?? run.startedAt
+  const relative = definition.filters.find(
+    (node): node is Extract<FilterCondition, { operator: 'in_last' | 'this' | 'previous' }> =>
+      !('anyOf' in node) &&
+      (node.operator === 'in_last' || node.operator === 'this' || node.operator === 'previous'),
+  )
+  const period = relative ? resolveRelativeDateRange(relative, asOf, timezone) : undefined
   return {
-    reportName: definition.name,
-    reportDescription: definition.description,
-    runId: run.id,
-    runDate: formatIsoDate(parts.year, parts.month, parts.day),
-    runTime: `${String(parts.hour).padStart(2, '0')}:${String(parts.minute).padStart(2, '0')}`,
-    rowCount: run.rowCount,
+    report_name: definition.name,
+    report_description: definition.description,
+    run_id: run.id,
+    ...templateDateValues({
+      runAt: asOf,
+      timezone,
+      ...(context.locale ? { locale: context.locale } : {}),
+      ...(period ? { period } : {}),
+    }),
+    row_count: run.rowCount,
     format: run.format,
-    downloadUrl: run.downloadUrl,
+    download_url: run.downloadUrl,
   }
+}
+
+function shiftIsoDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 }
 
 function safeTimeZone(timeZone: string | undefined): string {
