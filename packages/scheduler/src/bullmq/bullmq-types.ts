@@ -1,0 +1,56 @@
+/** A BullMQ job as the worker sees it (structural: bullmq is an optional peer). */
+export interface BullmqJobLike<TData> {
+  readonly id?: string
+  readonly data: TData
+  readonly timestamp: number
+  readonly attemptsMade: number
+  readonly opts: {
+    readonly prevMillis?: number
+    readonly delay?: number
+    readonly attempts?: number
+  }
+}
+
+/** The parts of a BullMQ `Queue` the scheduler uses. */
+export interface BullmqQueueLike {
+  upsertJobScheduler(
+    id: string,
+    repeat: {
+      readonly pattern: string
+      readonly tz: string
+      readonly startDate?: Date
+      readonly endDate?: Date
+    },
+    template: { readonly name: string; readonly data: unknown; readonly opts: object },
+  ): Promise<unknown>
+  removeJobScheduler(id: string): Promise<boolean>
+  getJobSchedulers(
+    start?: number,
+    end?: number,
+  ): Promise<readonly { readonly key: string; readonly id?: string | null }[]>
+  close(): Promise<void>
+}
+
+/** The parts of a BullMQ `Worker` the scheduler uses. */
+export interface BullmqWorkerLike {
+  on(event: 'error', listener: (error: Error) => void): unknown
+  close(): Promise<void>
+}
+
+/** The BullMQ module, or a stand-in with the same constructors. */
+export interface BullmqLib {
+  readonly Queue: new (
+    name: string,
+    options: { connection: object; prefix?: string },
+  ) => BullmqQueueLike
+  readonly Worker: new (
+    name: string,
+    processor: (
+      job: BullmqJobLike<never>,
+      token?: string,
+      signal?: AbortSignal,
+    ) => Promise<unknown>,
+    options: { connection: object; prefix?: string; concurrency: number; autorun?: boolean },
+  ) => BullmqWorkerLike
+  readonly UnrecoverableError: new (message: string) => Error
+}
