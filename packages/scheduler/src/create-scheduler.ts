@@ -427,6 +427,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       trigger: 'schedule',
       scheduledFor: record.fireTime,
       asOf: record.fireTime,
+      // Every attempt at one occurrence sends the same message: receivers can drop repeats.
+      idempotencyKey: `schedule:${record.scheduleId}:${record.fireTime.toISOString()}`,
       signal,
     })
     runIds.push(result.id)

@@ -587,6 +587,19 @@ describe('engine.run delivery', () => {
     },
   }
 
+  it('keeps a caller-given idempotency key and dates the email by asOf', async () => {
+    const { adapter, sent } = recordingDelivery()
+    const { engine } = engineWith({ delivery: adapter })
+    const fireTime = new Date('2025-03-10T07:00:00Z')
+    await engine.run(delivered, {
+      context: acme,
+      asOf: fireTime,
+      idempotencyKey: 'schedule:r1:2025-03-10T07:00:00.000Z',
+    })
+    expect(sent[0]?.message.idempotencyKey).toBe('schedule:r1:2025-03-10T07:00:00.000Z')
+    expect(sent[0]?.message.subject).toMatch(/ for 2025-03-10 /)
+  })
+
   it('sends a templated email with the file attached and records the delivery', async () => {
     const { adapter, sent } = recordingDelivery()
     const { engine, files, storage } = engineWith({ delivery: adapter })

@@ -143,7 +143,7 @@ function deliveryMessage(files: FileStore, input: RunInput, letter: Letter): Del
             },
           ],
         }),
-    idempotencyKey: `run:${input.record.id}`,
+    idempotencyKey: input.idempotencyKey,
   }
 }
 

@@ -50,6 +50,11 @@ export interface RunOptions {
    * `scheduledFor`, else the run's start.
    */
   readonly asOf?: Date
+  /**
+   * Key of the email a run sends, the same for every retry of one occurrence so a delivery
+   * adapter (and the receiver, through Message-ID) can drop duplicates. Defaults to `run:<runId>`.
+   */
+  readonly idempotencyKey?: string
   /** Called once the run is recorded, before any query runs: the run id, for a caller that answers early. */
   readonly onStart?: (run: RunRecord) => void
 }
@@ -85,6 +90,7 @@ export interface RunInput {
   readonly startedAt: Date
   /** "Now" for relative dates. */
   readonly asOf: Date
+  readonly idempotencyKey: string
   readonly record: RunRecord
   readonly signal: AbortSignal | undefined
   readonly progress: (phase: RunPhase, rows: number) => void
@@ -151,6 +157,7 @@ export async function executeRun(
         delivering,
         startedAt,
         asOf: options.asOf ?? options.scheduledFor ?? startedAt,
+        idempotencyKey: options.idempotencyKey ?? `run:${record.id}`,
         record,
         signal,
         progress,
