@@ -8,10 +8,14 @@
  * PDF 50,000 rows, PPTX 1,000 rows. When core's benchmark table exists in PostgreSQL
  * (`RW_PG_URL`, table `rw_bench_rows`), CSV is also measured from the database: pg cursor →
  * core's row decoder → `csvRenderer`, and `COPY … TO STDOUT` (the path core could take), both
- * against `psql \copy` in the same run. `engine.run` itself is not used (not exported yet).
+ * against `psql \copy` in the same run.
+ *
+ * End to end (`engine.run`, PostgreSQL → file): CSV (COPY fast path and row path), XLSX and PDF
+ * run from the BUILT packages with plain `node bench/engine-cases.mjs` (run `pnpm build` first),
+ * so their RSS is what users get; baselines are `psql \copy` and the bare driver + library.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -50,6 +54,27 @@ function run(name: string, rows: number, extension: string): Result {
   const wallMs = performance.now() - started
   const result = JSON.parse(line) as Omit<Result, 'bytes' | 'wallMs'>
   return { ...result, bytes: statSync(file).size, wallMs }
+}
+
+/** One end-to-end variant with plain `node` against the built packages (no tsx, no sources). */
+function runBuilt(name: string, rows: number, extension: string): Result {
+  const file = join(work, `${name}.${extension}`)
+  const started = performance.now()
+  const output = execFileSync(
+    process.execPath,
+    [join(here, 'engine-cases.mjs'), name, String(rows), file],
+    { encoding: 'utf8', maxBuffer: 1 << 20, cwd: join(here, '..') },
+  )
+  const line = output.trim().split('\n').at(-1) ?? '{}'
+  const wallMs = performance.now() - started
+  const result = JSON.parse(line) as Omit<Result, 'bytes' | 'wallMs'>
+  return { ...result, bytes: statSync(file).size, wallMs }
+}
+
+/** The run with the median time of `times` runs: this machine is noisy, one run misleads. */
+function medianOf(times: number, measure: () => Result): Result {
+  const runs = Array.from({ length: times }, measure).sort((a, b) => a.ms - b.ms)
+  return runs[Math.floor(runs.length / 2)] as Result
 }
 
 const results: Result[] = []
@@ -111,6 +136,63 @@ function postgresCsv(rows: number): void {
   )
 }
 
+/** `engine.run` from PostgreSQL against psql and the bare driver + library (issue 9 targets). */
+function engineEndToEnd(rows: number): void {
+  if (!existsSync(join(here, '..', '..', 'core', 'dist', 'index.js'))) {
+    const line = 'engine.run end to end: skipped (run `pnpm build` first)'
+    lines.push(line)
+    console.log(line)
+    return
+  }
+  // CSV variants are short: take the median of 5 runs (XLSX and PDF run once).
+  const repeats = quick ? 1 : 5
+  let psql: Result
+  try {
+    psql = medianOf(repeats, () => psqlCopy(rows))
+  } catch {
+    const line = `engine.run end to end: skipped (no rw_bench_rows table at RW_PG_URL; run core's pnpm bench first)`
+    lines.push(line)
+    console.log(line)
+    return
+  }
+  const idle = runBuilt('idle', 0, 'txt')
+  results.push({ ...idle, name: 'built-idle' })
+  console.log(`Process floor (plain node + built @reportwright/core): ${mb(idle.maxRssKb)}`)
+  lines.push(`Process floor, built packages: ${mb(idle.maxRssKb)}`)
+  // "Over the process floor" in this section means over plain node's, not tsx's.
+  const tsxFloorKb = floorKb
+  floorKb = idle.maxRssKb
+  const csv = medianOf(repeats, () => runBuilt('engine-csv', rows, 'csv'))
+  compare('engine.run CSV, COPY path', csv, psql, 'within 2.5× of psql \\copy (aim 1.5×); < 150 MB')
+  compare(
+    'engine.run CSV, COPY path vs bare driver + pg-copy-streams',
+    csv,
+    medianOf(repeats, () => runBuilt('bare-copy-csv', rows, 'csv')),
+    'report',
+  )
+  compare(
+    'engine.run CSV, row path (copyStreams: false)',
+    medianOf(repeats, () => runBuilt('engine-csv-rows', rows, 'csv')),
+    psql,
+    'report (the path of every other source)',
+  )
+  if (process.env.RW_BENCH_ONLY !== 'csv') {
+    compare(
+      'engine.run XLSX vs pg-cursor + plain exceljs WorkbookWriter',
+      runBuilt('engine-xlsx', rows, 'xlsx'),
+      runBuilt('bare-exceljs-xlsx', rows, 'xlsx'),
+      '≤ 0.5× exceljs time; < 200 MB',
+    )
+    compare(
+      'engine.run PDF',
+      runBuilt('engine-pdf', Math.round(50_000 * scale), 'pdf'),
+      undefined,
+      '< 12 s and < 250 MB for 50,000 rows',
+    )
+  }
+  floorKb = tsxFloorKb
+}
+
 function compare(label: string, ours: Result, baseline: Result | undefined, target: string): void {
   results.push(ours)
   if (baseline && !results.includes(baseline)) results.push(baseline)
@@ -133,9 +215,12 @@ try {
   console.log(`Process floor (node + tsx + @reportwright/core from source): ${mb(floorKb)}`)
   lines.push(`Process floor: ${mb(floorKb)}`)
   const million = Math.round(1_000_000 * scale)
-  postgresCsv(million)
+  const only = process.env.RW_BENCH_ONLY
+  // RW_BENCH_ONLY=engine (or csv: its CSV part) runs the end-to-end section alone.
+  if (only === undefined || only === 'engine' || only === 'csv') engineEndToEnd(million)
+  if (only === undefined || only === 'postgres') postgresCsv(million)
   // RW_BENCH_ONLY=postgres runs the PostgreSQL section alone.
-  if (process.env.RW_BENCH_ONLY !== 'postgres') {
+  if (only === undefined) {
     compare(
       'CSV encoder',
       run('csv', million, 'csv'),

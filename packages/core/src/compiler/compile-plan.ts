@@ -88,13 +88,105 @@ export function compilePlan(plan: ReportPlan, dialect: SqlDialect, source: strin
   })
 }
 
+/** What {@link compileCsvCopy} produces: COPY text and the values it reads from settings. */
+export interface CompiledCsvCopy {
+  /** `COPY (…) TO STDOUT WITH (FORMAT csv, …)`; no value of the report appears in it. */
+  readonly sql: string
+  /** Value of the transaction-local setting `rw.p<n>` (1-based), in order. */
+  readonly settings: readonly string[]
+}
+
+/** PostgreSQL type a setting is cast back to, by the column type it is compared with. */
+const SETTING_TYPES: Readonly<Record<ColumnType, string>> = {
+  string: 'text',
+  integer: 'bigint',
+  number: 'numeric',
+  currency: 'numeric',
+  percent: 'numeric',
+  date: 'date',
+  datetime: 'timestamptz',
+  boolean: 'boolean',
+}
+
+/**
+ * Compiles a PostgreSQL plan without subtotals to `COPY (…) TO STDOUT` whose CSV is the text
+ * `csvRenderer` writes for the same rows. COPY takes no bind parameters, so every value becomes
+ * `current_setting('rw.pN')::<type>`; the caller sets them with bound `set_config(…, true)` in
+ * the same transaction (and `TimeZone` to UTC, which the datetime text assumes).
+ */
+export function compileCsvCopy(
+  plan: ReportPlan,
+  dialect: SqlDialect,
+  options: { readonly neutralizeFormulas: boolean; readonly delimiter: string },
+): CompiledCsvCopy {
+  if (plan.subtotals) throw new Error('compileCsvCopy: reports with subtotals cannot be copied')
+  if (!isCopyDelimiter(options.delimiter))
+    throw new Error('compileCsvCopy: the delimiter must be one ASCII character, not a quote')
+  const settings: string[] = []
+  const db = builderFor(dialect)
+  const compiler = new PlanCompiler(plan, dialect, settings)
+  const inner = compiler.detailQuery(db)
+  const outer = db
+    .selectFrom(inner.as('q'))
+    .select(
+      plan.select.map((selection, i) =>
+        csvText(sql.ref(`q.c${i}`), selection.column.type, options.neutralizeFormulas).as(`c${i}`),
+      ),
+    )
+    .compile()
+  if (outer.parameters.length > 0) throw new Error('compileCsvCopy: a value was left bound')
+  return Object.freeze({
+    sql: `COPY (${outer.sql}) TO STDOUT WITH (FORMAT csv, DELIMITER '${options.delimiter}')`,
+    settings: Object.freeze(settings),
+  })
+}
+
+/** Whether COPY can write `delimiter` as csvRenderer does: one byte that needs no escaping. */
+export function isCopyDelimiter(delimiter: string): boolean {
+  return delimiter.length === 1 && delimiter.charCodeAt(0) < 128 && !'"\'\\\r\n'.includes(delimiter)
+}
+
+/** The text csvRenderer writes for a value of `type`; NULL stays NULL (an empty field). */
+function csvText(
+  value: RawBuilder<unknown>,
+  type: ColumnType,
+  neutralizeFormulas: boolean,
+): RawBuilder<unknown> {
+  switch (type) {
+    case 'string': {
+      const text = sql`(${value})::text`
+      // csvRenderer's rule: a leading = + - @ tab or CR gets a '. An empty string becomes
+      // NULL because COPY would quote it ("") where csvRenderer writes nothing.
+      // Codes of tab, CR, + - = @ (an integer test is cheaper than a regex per cell).
+      const guarded = neutralizeFormulas
+        ? sql`case when ascii(${text}) in (9, 13, 43, 45, 61, 64) then '''' || ${text} else ${text} end`
+        : text
+      return sql`nullif(${guarded}, '')`
+    }
+    case 'integer':
+    case 'number':
+    case 'currency':
+    case 'percent':
+      return sql`trim_scale((${value})::numeric)`
+    case 'date':
+      return sql`to_char((${value})::date, 'YYYY-MM-DD')`
+    case 'datetime':
+      return sql`to_char((${value})::timestamptz at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+    case 'boolean':
+      return sql`case when (${value})::boolean then 'true' when not (${value})::boolean then 'false' end`
+  }
+}
+
 class PlanCompiler {
   readonly #plan: ReportPlan
   readonly #dialect: SqlDialect
+  /** When set, values are collected here and read back with `current_setting` (COPY). */
+  readonly #settings: string[] | undefined
 
-  constructor(plan: ReportPlan, dialect: SqlDialect) {
+  constructor(plan: ReportPlan, dialect: SqlDialect, settings?: string[]) {
     this.#plan = plan
     this.#dialect = dialect
+    this.#settings = settings
   }
 
   /** The report without subtotals. */
@@ -300,7 +392,18 @@ class PlanCompiler {
       node.left.kind === 'Bucket' ? this.#bucket(node.left) : this.#ref(node.left)
     const dialect = this.#dialect
     if (isDatetime && dialect.comparableDatetime) left = dialect.comparableDatetime(left)
+    const settings = this.#settings
     const param = (value: PlanValue): RawBuilder<unknown> => {
+      if (settings) {
+        const text =
+          value instanceof Date
+            ? dialect.datetimeParameter(value)
+            : dialect.toParameter(value, type)
+        settings.push(String(text))
+        // A LIKE pattern is text whatever the column; the name is ours, the value stays bound.
+        const cast = node.operator === 'like' ? 'text' : SETTING_TYPES[type]
+        return sql.raw(`current_setting('rw.p${settings.length}')::${cast}`)
+      }
       const bound =
         value instanceof Date ? dialect.datetimeParameter(value) : dialect.toParameter(value, type)
       return isDatetime && dialect.comparableDatetimeParameter

@@ -3,16 +3,17 @@ import type { CompiledReport } from '../compiler/compiled-report'
 import { isReportwrightError, redactSecrets, ReportwrightError } from '../errors/reportwright-error'
 import type { OutputFormat } from '../model/output'
 import type { FileStore } from '../ports/file-store'
-import type { Renderer, RenderInput } from '../ports/renderer'
+import type { Renderer, RenderCsvCopyLayout, RenderInput } from '../ports/renderer'
 import type { RunFile } from '../ports/storage-adapter'
 import type { Row } from '../source/row'
 import { SUBTOTAL_LEVEL_KEY } from '../source/row'
+import type { Source } from '../source/source'
 import { reportTemplateVariables } from '../template/render-template'
 import { cancelledError, describeError } from './engine-errors'
 import type { EngineRuntime } from './engine-runtime'
 import { summarizeFilters } from './filter-summary'
 import type { RunInput, RunState } from './run-lifecycle'
-import { streamCompiled } from './stream-rows'
+import { streamCompiled, tooManyRowsError } from './stream-rows'
 
 const PROGRESS_EVERY_ROWS = 1000
 
@@ -58,6 +59,8 @@ export async function renderAndStore(
   const key = fileKey(input, renderer.extension)
   const internal = new AbortController()
   const signal = input.signal ? AbortSignal.any([input.signal, internal.signal]) : internal.signal
+  const settings = renderSettings(runtime, input, { compiled, totals, signal })
+  const copy = await csvCopyRoute(runtime, { renderer, compiled, settings })
 
   let failure: { readonly origin: FailureOrigin; readonly error: unknown } | undefined
   const fail = (origin: FailureOrigin, error: unknown): void => {
@@ -67,7 +70,9 @@ export async function renderAndStore(
   }
 
   const rows = observeRows(
-    streamCompiled(runtime, compiled, { signal, maxRows: runtime.limits.maxRows }),
+    copy
+      ? emptyRows()
+      : streamCompiled(runtime, compiled, { signal, maxRows: runtime.limits.maxRows }),
     {
       onRow: (row, streamed) => {
         if (row[SUBTOTAL_LEVEL_KEY] === undefined) state.rowCount++
@@ -79,7 +84,7 @@ export async function renderAndStore(
   )
 
   const body = new PassThrough()
-  const renderInput = renderInputFor(runtime, input, { compiled, rows, totals, signal })
+  const renderInput: RenderInput = { ...settings, rows }
   // Either side failing takes the body, and so the other side, down with it.
   const failAs =
     (origin: FailureOrigin) =>
@@ -93,7 +98,11 @@ export async function renderAndStore(
     .put(key, body, { contentType: renderer.contentType })
     .catch(failAs('store'))
   const renderPromise = Promise.resolve()
-    .then(() => renderer.render(renderInput, body))
+    .then(() =>
+      copy
+        ? copyCsvInto(runtime, body, { compiled, signal, input, state, ...copy })
+        : renderer.render(renderInput, body),
+    )
     .then((result) => {
       if (!body.writableEnded) body.end()
       return result
@@ -141,30 +150,108 @@ export async function renderAndStore(
   }
 }
 
-/** What the renderer gets: the rows as they stream, with the report's settings and theme. */
-function renderInputFor(
+/** The source and layout of the CSV fast path, when renderer, source and report all allow it. */
+async function csvCopyRoute(
+  runtime: EngineRuntime,
+  parts: {
+    readonly renderer: Renderer
+    readonly compiled: CompiledReport
+    readonly settings: Omit<RenderInput, 'rows'>
+  },
+): Promise<{ readonly source: Source; readonly layout: RenderCsvCopyLayout } | undefined> {
+  const { renderer, compiled, settings } = parts
+  if (renderer.format !== 'csv' || !renderer.csvCopyLayout) return undefined
+  const source = runtime.catalog.sources.get(compiled.source)
+  if (!source?.copyCsv || !source.canCopyCsv) return undefined
+  const layout = renderer.csvCopyLayout(settings)
+  if (!layout || !(await source.canCopyCsv(compiled))) return undefined
+  return { source, layout }
+}
+
+/** The CSV fast path: the renderer's preamble, then the CSV the database writes itself. */
+async function copyCsvInto(
+  runtime: EngineRuntime,
+  body: PassThrough,
+  work: {
+    readonly source: Source
+    readonly layout: RenderCsvCopyLayout
+    readonly compiled: CompiledReport
+    readonly signal: AbortSignal
+    readonly input: RunInput
+    readonly state: RunState
+  },
+): Promise<{ readonly bytes: number; readonly rows: number }> {
+  const { source, layout, compiled, signal, input, state } = work
+  if (!source.copyCsv) throw new Error('the source cannot copy CSV')
+  const preamble = Buffer.from(layout.preamble, 'utf8')
+  if (preamble.length > 0) body.write(preamble)
+  input.progress('render', 0)
+  const copied = await source.copyCsv(compiled, body, {
+    delimiter: layout.delimiter,
+    recordDelimiter: layout.recordDelimiter,
+    neutralizeFormulas: layout.neutralizeFormulas,
+    signal,
+    statementTimeoutMs: runtime.limits.statementTimeoutMs,
+  })
+  state.rowCount = copied.rows
+  // The rows are already in the file: one too many fails the run as streaming would have.
+  const maxRows = runtime.limits.maxRows
+  if (maxRows !== undefined && copied.rows > maxRows) throw tooManyRowsError(maxRows)
+  input.progress('render', copied.rows)
+  body.end()
+  return { bytes: preamble.length + copied.bytes, rows: copied.rows }
+}
+
+async function* emptyRows(): AsyncGenerator<Row> {
+  // The COPY path writes no rows through the renderer.
+}
+
+/** What the renderer gets besides the rows: the report's settings and theme. */
+function renderSettings(
   runtime: EngineRuntime,
   input: RunInput,
   parts: {
     readonly compiled: CompiledReport
-    readonly rows: AsyncIterable<Row>
     readonly totals: Row | undefined
     readonly signal: AbortSignal
   },
-): RenderInput {
-  const { compiled, rows, totals, signal } = parts
+): Omit<RenderInput, 'rows'> {
+  const { compiled, totals, signal } = parts
   return {
     definition: input.definition,
     columns: compiled.columns,
-    rows,
     ...(totals ? { totals } : {}),
     ...(input.context.locale ? { locale: input.context.locale } : {}),
     ...(input.context.timezone ? { timezone: input.context.timezone } : {}),
     ...(runtime.theme ? { theme: runtime.theme } : {}),
     generatedAt: input.startedAt,
+    ...reportPeriod(input),
     filterSummary: summarizeFilters(input.definition, runtime.catalog, input.context),
     signal,
   }
+}
+
+/** The period of the report's first relative date filter, as the delivery templates name it. */
+function reportPeriod(input: RunInput): Pick<RenderInput, 'period'> {
+  const { definition, context } = input
+  const relative = definition.filters.some(
+    (node) =>
+      !('anyOf' in node) &&
+      (node.operator === 'in_last' || node.operator === 'this' || node.operator === 'previous'),
+  )
+  if (!relative) return {}
+  const { period_start: start, period_end: end } = reportTemplateVariables(
+    {
+      id: input.record.id,
+      startedAt: input.startedAt,
+      asOf: input.asOf,
+      rowCount: 0,
+      format: input.format,
+    },
+    definition,
+    context,
+  )
+  return typeof start === 'string' && typeof end === 'string' ? { period: { start, end } } : {}
 }
 
 /** Rejects with the abort reason once `signal` aborts; never resolves. */

@@ -65,7 +65,8 @@ export async function fetchTotals(
   return undefined
 }
 
-function tooManyRowsError(maxRows: number): ReportwrightError {
+/** `LIMIT_EXCEEDED`: the run produced more than `maxRows` rows. */
+export function tooManyRowsError(maxRows: number): ReportwrightError {
   return new ReportwrightError({
     code: 'LIMIT_EXCEEDED',
     message: `The report returns more than ${maxRows.toLocaleString('en-US')} rows, the most one run may produce. Add filters or a limit, or aggregate the data.`,

@@ -3,6 +3,7 @@ import type { ReportDefinition } from '../model/report-definition'
 import type { OutputFormat } from '../model/output'
 import type { OutputColumn } from '../source/output-column'
 import type { Row } from '../source/row'
+import type { CsvCopyLayout } from '../source/source'
 
 /** Colours, fonts, logo and page settings every renderer honours. */
 export interface ReportTheme {
@@ -44,6 +45,12 @@ export interface RenderInput {
   readonly generatedAt?: Date
   /** Filters in words, e.g. `Region is EMEA`. */
   readonly filterSummary?: readonly string[]
+  /**
+   * The period the report covers: its first relative date filter ("previous month") resolved at
+   * the run's `asOf` in the report's time zone, as local dates (`YYYY-MM-DD`, end inclusive).
+   * Absent when the report has no relative date filter.
+   */
+  readonly period?: { readonly start: string; readonly end: string }
   readonly signal?: AbortSignal
 }
 
@@ -56,4 +63,17 @@ export interface Renderer {
     input: RenderInput,
     out: Writable,
   ): Promise<{ readonly bytes: number; readonly rows: number }>
+  /**
+   * For CSV renderers: how a CSV the database writes itself (PostgreSQL COPY) must look to equal
+   * what `render` would write for `input`, or undefined when `render` is needed (locale
+   * formatting, a totals row, options the database cannot express). Default is none: the engine
+   * always streams rows into `render`.
+   */
+  csvCopyLayout?(input: Omit<RenderInput, 'rows'>): RenderCsvCopyLayout | undefined
+}
+
+/** What a CSV renderer tells the engine to let the database write its rows. */
+export interface RenderCsvCopyLayout extends CsvCopyLayout {
+  /** Text written before the database's rows: the BOM and the header line, if any. */
+  readonly preamble: string
 }

@@ -1,3 +1,6 @@
+import { pipeline } from 'node:stream/promises'
+import type { Writable } from 'node:stream'
+import { compileCsvCopy } from '../compiler/compile-plan'
 import type { CompiledReport } from '../compiler/compiled-report'
 import { postgresDialect } from '../dialect/postgres-dialect'
 import { ReportwrightError } from '../errors/reportwright-error'
@@ -5,7 +8,9 @@ import { introspectPostgres } from './introspect-postgres'
 import { createRowDecoder } from './decode-value'
 import type { Row } from './row'
 import { abortable, batchRows, cancelledError, toSourceError } from './source-errors'
-import type { Source, SourceStreamOptions } from './source'
+import { CsvCopyEncoder, copySettingsQuery, loadPgCopyStreams } from './postgres-copy'
+import type { PgCopyStreamsLike, PgCopyToStreamLike } from './postgres-copy'
+import type { CopyCsvResult, Source, SourceCopyCsvOptions, SourceStreamOptions } from './source'
 
 /** The result shape `postgresSource` reads from `pool.query` / `client.query`. */
 export interface PgQueryResultLike {
@@ -62,6 +67,12 @@ export interface PostgresSourceOptions {
   readonly pool: PgPoolLike | (() => Promise<PgPoolLike>)
   /** The pg-cursor constructor. Defaults to `await import('pg-cursor')`. */
   readonly cursor?: PgCursorCtorLike
+  /**
+   * pg-copy-streams, for the CSV fast path (`COPY … TO STDOUT`). Defaults to
+   * `await import('pg-copy-streams')`; when it is not installed, CSV streams rows like every
+   * other format. Pass `false` to turn the fast path off.
+   */
+  readonly copyStreams?: PgCopyStreamsLike | false
 }
 
 const RAW_TEXT: PgCursorConfigLike['types'] = { getTypeParser: () => (value: string) => value }
@@ -130,6 +141,78 @@ export function postgresSource(options: PostgresSourceOptions): Source {
       })
     }
     return poolPromise
+  }
+
+  let copyStreamsPromise: Promise<PgCopyStreamsLike | undefined> | undefined
+  function getCopyStreams(): Promise<PgCopyStreamsLike | undefined> {
+    if (options.copyStreams !== undefined)
+      return Promise.resolve(options.copyStreams === false ? undefined : options.copyStreams)
+    // Loaded once; a missing optional peer just turns the fast path off.
+    copyStreamsPromise ??= loadPgCopyStreams().catch(() => undefined)
+    return copyStreamsPromise
+  }
+
+  async function connect(signal: AbortSignal | undefined, statementTimeoutMs?: number) {
+    try {
+      const pool = await getPool()
+      const client = await abortable(pool.connect(), {
+        signal,
+        engine: 'postgres',
+        onLate: (late) => late.release(),
+      })
+      return { pool, client }
+    } catch (error) {
+      throw toSourceError(error, { engine: 'postgres', signal, statementTimeoutMs })
+    }
+  }
+
+  async function copyCsv(
+    query: CompiledReport,
+    out: Writable,
+    copyOptions: SourceCopyCsvOptions,
+  ): Promise<CopyCsvResult> {
+    const { signal, statementTimeoutMs, recordDelimiter } = copyOptions
+    if (signal?.aborted) throw cancelledError('postgres', signal.reason)
+    const copyStreams = await getCopyStreams()
+    if (!query.plan || !copyStreams) {
+      throw new ReportwrightError({
+        code: 'QUERY_FAILED',
+        message: '[reportwright] [postgres] copyCsv needs a compiled plan and pg-copy-streams.',
+      })
+    }
+    const copy = compileCsvCopy(query.plan, postgresDialect, copyOptions)
+    const { pool, client } = await connect(signal, statementTimeoutMs)
+    const secrets = poolSecrets(pool)
+    let cancelling: Promise<void> | undefined
+    const onAbort = (): void => {
+      cancelling ??= cancelBackend(pool, client.processID)
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+    const race = <T>(promise: Promise<T>): Promise<T> =>
+      abortable(promise, { signal, engine: 'postgres', onLate: () => undefined })
+    let broken = false
+    try {
+      // COPY takes no bind parameters: the values travel as bound, transaction-local settings.
+      await race(client.query('BEGIN READ ONLY'))
+      const settings = copySettingsQuery(copy.settings, statementTimeoutMs)
+      await race(client.query(settings.text, settings.values))
+      const rows = (client as unknown as PgCopyClientLike).query(copyStreams.to(copy.sql))
+      const encoder = new CsvCopyEncoder(recordDelimiter)
+      await race(pipeline(rows, encoder, out, { end: false }))
+      await race(client.query('COMMIT'))
+      return { rows: rows.rowCount ?? 0, bytes: encoder.bytes }
+    } catch (error) {
+      broken = true
+      throw toSourceError(error, { engine: 'postgres', signal, secrets, statementTimeoutMs })
+    } finally {
+      signal?.removeEventListener('abort', onAbort)
+      if (broken || signal?.aborted) {
+        client.release(true)
+        await cancelling
+      } else {
+        client.release()
+      }
+    }
   }
 
   function getCursor(): Promise<PgCursorCtorLike> {
@@ -221,6 +304,13 @@ export function postgresSource(options: PostgresSourceOptions): Source {
     kind: 'postgres',
     dialect: postgresDialect,
     stream,
+    async canCopyCsv(query) {
+      // Single-column CSV differs: COPY quotes a lone `\.` field, csvRenderer does not.
+      if (!query.plan || query.hasLevelColumn || query.columns.length < 2) return false
+      if (query.dialect !== 'postgres') return false
+      return (await getCopyStreams()) !== undefined
+    },
+    copyCsv,
     async introspect(introspectOptions = {}) {
       let pool: PgPoolLike
       try {
@@ -246,6 +336,11 @@ export function postgresSource(options: PostgresSourceOptions): Source {
       await pool?.end?.()
     },
   }
+}
+
+/** A pool client running a copy stream (pg's `client.query(submittable)`). */
+interface PgCopyClientLike {
+  query<TStream extends PgCopyToStreamLike>(stream: TStream): TStream
 }
 
 async function loadPgCursor(): Promise<PgCursorCtorLike> {

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream'
 import type { ColumnType } from '../catalog/column-type'
 import type { SqlDialect } from '../compiler/sql-dialect'
 import type { CompiledReport } from '../compiler/compiled-report'
@@ -11,6 +12,30 @@ export interface SourceStreamOptions {
   readonly batchSize?: number
   /** Server-side statement timeout; exceeded → `LIMIT_EXCEEDED`. */
   readonly statementTimeoutMs?: number
+}
+
+/** How a database-written CSV must look: what `csvRenderer` would write for the same rows. */
+export interface CsvCopyLayout {
+  /** One ASCII character other than a quote, backslash, CR or LF. */
+  readonly delimiter: string
+  readonly recordDelimiter: '\r\n' | '\n'
+  /** Prefix text cells starting with `=`, `+`, `-`, `@`, tab or CR with `'`. */
+  readonly neutralizeFormulas: boolean
+}
+
+/** Options of {@link Source.copyCsv}. */
+export interface SourceCopyCsvOptions extends CsvCopyLayout {
+  /** Cancels the COPY on the server; the promise rejects with `CANCELLED`. */
+  readonly signal?: AbortSignal
+  /** Server-side statement timeout; exceeded → `LIMIT_EXCEEDED`. */
+  readonly statementTimeoutMs?: number
+}
+
+/** What {@link Source.copyCsv} wrote. */
+export interface CopyCsvResult {
+  /** Rows the database reported for the COPY. */
+  readonly rows: number
+  readonly bytes: number
 }
 
 /** A column of a live table, as a source introspects it. */
@@ -52,6 +77,21 @@ export interface Source {
   readonly dialect: SqlDialect
   /** Streams the rows of a compiled report, decoded by its output columns. */
   stream(query: CompiledReport, options?: SourceStreamOptions): AsyncIterable<Row>
+  /**
+   * Whether {@link Source.copyCsv} can write this compiled report (its driver support is
+   * installed, the report has no subtotals…). Default is `false` (no `copyCsv`).
+   */
+  canCopyCsv?(query: CompiledReport): Promise<boolean>
+  /**
+   * Optional fast path for CSV: the database writes the rows' CSV itself (PostgreSQL `COPY … TO
+   * STDOUT`) into `out`, with no header, leaving `out` open. Values stay bound. The engine calls
+   * it only when `canCopyCsv(query)` is true and the CSV renderer offers a layout.
+   */
+  copyCsv?(
+    query: CompiledReport,
+    out: Writable,
+    options: SourceCopyCsvOptions,
+  ): Promise<CopyCsvResult>
   /** Reads the live schema: tables (or only `tables`), columns, keys, row estimates. */
   introspect(options?: {
     readonly tables?: readonly string[]

@@ -75,6 +75,20 @@ export function csvRenderer(options: CsvRendererOptions = {}): Renderer {
     format: 'csv',
     contentType: 'text/csv; charset=utf-8',
     extension: 'csv',
+    // Lets the engine have PostgreSQL write the rows (COPY) when that yields these same bytes.
+    csvCopyLayout(input) {
+      if (locale !== undefined || csvStringify !== undefined) return undefined
+      if (totals && input.totals) return undefined
+      if (!isCopyDelimiter(delimiter)) return undefined
+      const labels = input.columns.map((column) => column.label)
+      const headerLine = header ? leanEncoder(delimiter, recordDelimiter)([labels]) : ''
+      return {
+        delimiter,
+        recordDelimiter,
+        neutralizeFormulas,
+        preamble: `${bom ? '\uFEFF' : ''}${headerLine}`,
+      }
+    },
     async render(input: RenderInput, out) {
       const writer = createOutputWriter(out, input.signal ? { signal: input.signal } : {})
       const cells = cellEncoder(input, { locale, neutralizeFormulas })
@@ -150,6 +164,11 @@ function leanEncoder(delimiter: string, recordDelimiter: string): (records: stri
     }
     return text
   }
+}
+
+/** One ASCII character COPY writes as csvRenderer does (mirrors core's compiler check). */
+function isCopyDelimiter(delimiter: string): boolean {
+  return delimiter.length === 1 && delimiter.charCodeAt(0) < 128 && !'"\'\\\r\n'.includes(delimiter)
 }
 
 function escapeRegExp(text: string): string {

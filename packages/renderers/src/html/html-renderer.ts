@@ -203,6 +203,7 @@ function documentStart(
   const titleColor = band ? colors.headerText : colors.primary
   const meta = [
     `<strong>Filters:</strong> ${heading.filters.length > 0 ? heading.filters.map(escapeHtml).join(' &middot; ') : 'None'}`,
+    ...(heading.period ? [`<strong>Period:</strong> ${escapeHtml(heading.period)}`] : []),
     ...(heading.generatedAt
       ? [`<strong>Generated:</strong> ${escapeHtml(heading.generatedAt)}`]
       : []),

@@ -598,6 +598,7 @@ class TableLayout {
     y = theme.titleBand ? y + 22 : y + 6
     const meta: [string, string][] = [
       ['Filters', heading.filters.length > 0 ? heading.filters.join(' · ') : 'None'],
+      ...(heading.period ? [['Period', heading.period] as [string, string]] : []),
       ...(heading.generatedAt ? [['Generated', `${heading.generatedAt}`] as [string, string]] : []),
     ]
     for (const [label, value] of meta) {

@@ -19,6 +19,16 @@ export interface ReportHeading {
   readonly filters: readonly string[]
   /** `Generated Nov 23, 2026, 11:08 AM UTC`, when the run's start is known. */
   readonly generatedAt?: string
+  /** `Mar 1, 2031 – Mar 31, 2031`, when the report covers a relative date period. */
+  readonly period?: string
+}
+
+const PERIOD_COLUMN: OutputColumn = {
+  key: 'period',
+  label: 'Period',
+  type: 'date',
+  field: 'period',
+  groupBy: false,
 }
 
 /** Builds the {@link ReportHeading} every format prints. */
@@ -29,6 +39,11 @@ export function reportHeading(input: RenderInput, formatter: ValueFormatter): Re
     ...(definition.description ? { description: definition.description } : {}),
     filters: input.filterSummary ?? [],
     ...(input.generatedAt ? { generatedAt: formatter.formatInstant(input.generatedAt) } : {}),
+    ...(input.period
+      ? {
+          period: `${formatter.format(input.period.start, PERIOD_COLUMN)} – ${formatter.format(input.period.end, PERIOD_COLUMN)}`,
+        }
+      : {}),
   }
 }
 

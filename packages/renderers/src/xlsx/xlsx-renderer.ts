@@ -186,6 +186,7 @@ export function xlsxRenderer(options: XlsxRendererOptions = {}): Renderer {
             ['Report', heading.title],
             ...(heading.description ? [['Description', heading.description] as const] : []),
             ['Filters', heading.filters.length > 0 ? heading.filters.join('; ') : 'None'],
+            ...(heading.period ? [['Period', heading.period] as const] : []),
             ['Rows', rows.toLocaleString(formatter.locale)],
             ['Generated at', heading.generatedAt ?? formatter.formatInstant(generatedAt)],
             ['Time zone', formatter.timezone],
