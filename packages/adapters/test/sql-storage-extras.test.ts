@@ -52,6 +52,46 @@ describe.each(SQL_ENGINES)('sqlStorage extras on %s', (name) => {
   })
 
   it.skipIf(!available[name])(
+    'upgrades a version-1 database: its schedules gain pause state, unpaused',
+    async () => {
+      const db = engine!.db
+      const oldPrefix = `${prefix}v1_`
+      await dropSqlStorage(db, oldPrefix)
+      const [first] = SQL_STORAGE_MIGRATIONS
+      // A database as version 1 left it.
+      await first!.up(db, {
+        table: (table) => `${oldPrefix}${table}`,
+        dialect: storage.dialect,
+      })
+      await db.schema
+        .createTable(`${oldPrefix}migrations`)
+        .addColumn('version', 'integer', (c) => c.primaryKey())
+        .addColumn('name', 'varchar(300)', (c) => c.notNull())
+        .addColumn('applied_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db
+        .insertInto(`${oldPrefix}migrations`)
+        .values({ version: 1, name: first!.name, applied_at: 0 })
+        .execute()
+      const old = sqlStorage({ db, tablePrefix: oldPrefix })
+      const report = await old.reports.create(admin, {
+        ...definition,
+        schedule: { enabled: true, frequency: 'daily', time: '08:00', timezone: 'UTC' },
+      })
+      await old.migrate()
+      expect(await old.appliedMigrations()).toEqual(SQL_STORAGE_MIGRATIONS.map((m) => m.version))
+      expect(await old.schedules.get(report.id)).toMatchObject({
+        reportId: report.id,
+        paused: false,
+        consecutiveFailures: 0,
+      })
+      const due = await old.schedules.listDue(new Date('2040-01-01T00:00:00Z'), 100)
+      expect(due.map((s) => s.reportId)).toContain(report.id)
+      await dropSqlStorage(db, oldPrefix)
+    },
+  )
+
+  it.skipIf(!available[name])(
     'keeps an audit log per tenant: who did what to which report',
     async () => {
       const report = await storage.reports.create(user, definition)

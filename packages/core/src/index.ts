@@ -203,11 +203,17 @@ export type {
 } from './ports/delivery-adapter'
 export type { Logger } from './ports/logger'
 export { silentLogger } from './ports/logger'
-export { RUN_STATUSES } from './ports/storage-adapter'
+export { OCCURRENCE_STATUSES, RUN_STATUSES } from './ports/storage-adapter'
 export type {
   Lease,
   LeaseRepository,
+  NewOccurrence,
   NewRun,
+  OccurrenceKey,
+  OccurrencePatch,
+  OccurrenceRecord,
+  OccurrenceRepository,
+  OccurrenceStatus,
   Page,
   PageRequest,
   ReportRepository,
@@ -302,3 +308,8 @@ export { REST_ERROR_REASONS } from './rest/rest-errors'
 export type { RestErrorReason } from './rest/rest-errors'
 export { restDialect } from './rest/rest-dialect'
 export type { PlanPart } from './compiler/compiled-report'
+
+/* --- CSV fast path (PostgreSQL COPY) --- */
+export type { RenderCsvCopyLayout } from './ports/renderer'
+export type { CopyCsvResult, CsvCopyLayout, SourceCopyCsvOptions } from './source/source'
+export type { PgCopyStreamsLike, PgCopyToStreamLike } from './source/postgres-copy'

@@ -11,7 +11,7 @@ import type {
 import { backoffDelay, planCatchUp } from './catch-up'
 import { systemClock } from './clock'
 import { nextRuns, runsBetween } from './next-runs'
-import { memoryOccurrenceStore } from './occurrence-store'
+import { storageOccurrenceStore } from './occurrence-store'
 import type { OccurrenceKey, OccurrenceRecord, ScheduleRunState } from './occurrence-store'
 import { notifyPaused } from './pause-notifier'
 import type {
@@ -102,7 +102,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       details: { option: 'storage' },
     })
   }
-  const occurrences = options.occurrences ?? memoryOccurrenceStore()
+  const occurrences = options.occurrences ?? storageOccurrenceStore(storage)
   const contextFor =
     options.contextFor ??
     ((owner: ScheduleOwner): RequestContext => ({
@@ -405,8 +405,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       runIds.push(done.id)
       return { kind: 'succeeded' }
     }
-    if ((await finishDanglingRuns(record, history)) > 0)
+    const dangling = await finishDanglingRuns(record, history)
+    if (dangling.length > 0) {
+      runIds.push(...dangling)
       emit({ type: 'occurrence:abandoned', occurrence: { ...record, abandoned: true } })
+    }
     if (checkBeforeRun) {
       const check = await engine.check(report.definition, { context })
       const problem = check.problems[0]
@@ -603,7 +606,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       try {
         const current = await occurrences.get(record)
         if (current?.status !== 'running') continue
-        await finishDanglingRuns(current)
+        // The dead attempt's run joins the record, so its history shows every attempt.
+        const closed = await finishDanglingRuns(current)
+        const runIds = [...current.runIds, ...closed.filter((id) => !current.runIds.includes(id))]
         const error = {
           code: 'ABANDONED',
           message: `Instance ${current.holder ?? 'unknown'} stopped while running this occurrence`,
@@ -612,8 +617,22 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         const updated = await occurrences.update(
           keyFields(current),
           retryOnce
-            ? { status: 'retrying', holder: undefined, abandoned: true, error, notBefore: now }
-            : { status: 'failed', holder: undefined, abandoned: true, error, finishedAt: now },
+            ? {
+                status: 'retrying',
+                holder: undefined,
+                abandoned: true,
+                error,
+                runIds,
+                notBefore: now,
+              }
+            : {
+                status: 'failed',
+                holder: undefined,
+                abandoned: true,
+                error,
+                runIds,
+                finishedAt: now,
+              },
           current.version,
         )
         if (!updated) continue
@@ -630,12 +649,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     return recovered
   }
 
-  /** Ends run records a dead instance left `running`, so the history shows what happened. */
+  /** Ends the runs a dead instance left `running` and resolves their ids (the history shows it). */
   async function finishDanglingRuns(
     record: OccurrenceRecord,
     known?: readonly RunRecord[],
-  ): Promise<number> {
-    let finished = 0
+  ): Promise<string[]> {
+    const finished: string[] = []
     try {
       const context = await contextFor({ reportId: record.scheduleId, ...record })
       for (const run of known ?? (await occurrenceRuns(context, record))) {
@@ -645,7 +664,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
             rowCount: run.rowCount,
             error: { code: 'ABANDONED', message: 'The scheduler instance running it stopped' },
           })
-          finished++
+          finished.push(run.id)
         }
       }
     } catch (error) {

@@ -28,7 +28,11 @@ export type {
 } from './scheduler-types'
 export { planCatchUp, backoffDelay } from './catch-up'
 export type { CatchUpPlan, PlanCatchUpOptions } from './catch-up'
-export { memoryOccurrenceStore, OCCURRENCE_STATUSES } from './occurrence-store'
+export {
+  memoryOccurrenceStore,
+  OCCURRENCE_STATUSES,
+  storageOccurrenceStore,
+} from './occurrence-store'
 export type {
   NewOccurrence,
   OccurrenceKey,

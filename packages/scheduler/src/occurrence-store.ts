@@ -1,47 +1,17 @@
-/** Where an occurrence stands. `retrying` waits for `notBefore`; the last four are final. */
-export const OCCURRENCE_STATUSES = [
-  'pending',
-  'running',
-  'retrying',
-  'succeeded',
-  'failed',
-  'skipped',
-  'cancelled',
-] as const
-/** One of {@link OCCURRENCE_STATUSES}. */
-export type OccurrenceStatus = (typeof OCCURRENCE_STATUSES)[number]
+import { OCCURRENCE_STATUSES } from '@reportwright/core'
+import type {
+  NewOccurrence,
+  OccurrenceKey,
+  OccurrenceRecord,
+  OccurrenceRepository,
+  OccurrenceStatus,
+  ScheduleRepository,
+  StorageAdapter,
+} from '@reportwright/core'
 
-/** The idempotency key of an occurrence: one schedule, one fire time. */
-export interface OccurrenceKey {
-  readonly scheduleId: string
-  readonly fireTime: Date
-}
-
-/** One occurrence of a schedule and every attempt at running it. */
-export interface OccurrenceRecord extends OccurrenceKey {
-  readonly tenantId?: string
-  readonly ownerId: string
-  readonly status: OccurrenceStatus
-  /** Attempts started so far (1 while the first runs). */
-  readonly attempt: number
-  /** Not started before this instant (jitter, or retry backoff). */
-  readonly notBefore: Date
-  /** The run ids of the attempts, oldest first. */
-  readonly runIds: readonly string[]
-  /** The instance running it, while `running`. */
-  readonly holder?: string
-  readonly startedAt?: Date
-  readonly finishedAt?: Date
-  /** True once an attempt was found abandoned (its instance died); it is retried once. */
-  readonly abandoned?: boolean
-  /** Why the last attempt failed, or why the occurrence was skipped. */
-  readonly error?: { readonly code: string; readonly message: string }
-  /** Bumped by every change; updates compare it so two instances never both win. */
-  readonly version: number
-}
-
-/** What {@link OccurrenceStore.create} stores. */
-export type NewOccurrence = Omit<OccurrenceRecord, 'version' | 'runIds' | 'attempt'>
+// The record shape lives in core's storage port, so SQL storage can keep it for every process.
+export { OCCURRENCE_STATUSES }
+export type { NewOccurrence, OccurrenceKey, OccurrenceRecord, OccurrenceStatus }
 
 /** A schedule's own state in the runner: pause flag and failure streak. */
 export interface ScheduleRunState {
@@ -51,27 +21,11 @@ export interface ScheduleRunState {
 }
 
 /**
- * The scheduler's record of occurrences, keyed by (scheduleId, fireTime). Instances that share
- * a store share the idempotency guarantee; `update` is a compare-and-set on `version`.
+ * The scheduler's record of occurrences, keyed by (scheduleId, fireTime), plus each schedule's
+ * pause state and failure streak. Instances that share a store share the idempotency guarantee;
+ * `update` is a compare-and-set on `version`.
  */
-export interface OccurrenceStore {
-  /** Inserts the occurrence unless it exists; resolves the stored one and whether it is new. */
-  create(
-    occurrence: NewOccurrence,
-  ): Promise<{ readonly record: OccurrenceRecord; readonly created: boolean }>
-  get(key: OccurrenceKey): Promise<OccurrenceRecord | undefined>
-  /** Applies `patch` when the stored version is `expectedVersion`; else resolves `undefined`. */
-  update(
-    key: OccurrenceKey,
-    patch: Partial<Omit<OccurrenceRecord, 'scheduleId' | 'fireTime' | 'version'>>,
-    expectedVersion: number,
-  ): Promise<OccurrenceRecord | undefined>
-  /** `pending` and `retrying` occurrences whose `notBefore` has come, oldest first. */
-  listReady(now: Date, limit: number): Promise<readonly OccurrenceRecord[]>
-  /** `running` occurrences, to find those whose instance died. */
-  listRunning(limit: number): Promise<readonly OccurrenceRecord[]>
-  /** A schedule's occurrences, newest first. */
-  listBySchedule(scheduleId: string, limit: number): Promise<readonly OccurrenceRecord[]>
+export interface OccurrenceStore extends OccurrenceRepository {
   getScheduleState(scheduleId: string): Promise<ScheduleRunState>
   setScheduleState(scheduleId: string, state: ScheduleRunState): Promise<void>
 }
@@ -186,5 +140,55 @@ export function memoryOccurrenceStore(
     async setScheduleState(scheduleId, state) {
       states.set(scheduleId, { ...state })
     },
+  }
+}
+
+/**
+ * An {@link OccurrenceStore} on the storage port: occurrences in `storage.occurrences` and pause
+ * state and failure streaks on the schedules (`get`, `setPaused`, `setFailureStreak`), so every
+ * scheduler process on one database sees the same attempts, abandoned flags and pauses. What the
+ * storage does not declare stays in `fallback` (default: a new {@link memoryOccurrenceStore}).
+ * `createScheduler` uses it by default.
+ */
+export function storageOccurrenceStore(
+  storage: Pick<StorageAdapter, 'schedules' | 'occurrences'>,
+  fallback: OccurrenceStore = memoryOccurrenceStore(),
+): OccurrenceStore {
+  const records: OccurrenceRepository = storage.occurrences ?? fallback
+  const schedules = scheduleState(storage.schedules)
+  return {
+    create: (occurrence) => records.create(occurrence),
+    get: (key) => records.get(key),
+    update: (key, patch, expectedVersion) => records.update(key, patch, expectedVersion),
+    listReady: (now, limit) => records.listReady(now, limit),
+    listRunning: (limit) => records.listRunning(limit),
+    listBySchedule: (scheduleId, limit) => records.listBySchedule(scheduleId, limit),
+    async getScheduleState(scheduleId) {
+      if (!schedules) return fallback.getScheduleState(scheduleId)
+      const schedule = await schedules.get(scheduleId)
+      return {
+        paused: schedule?.paused ?? false,
+        ...(schedule?.pausedReason !== undefined ? { pausedReason: schedule.pausedReason } : {}),
+        consecutiveFailures: schedule?.consecutiveFailures ?? 0,
+      }
+    },
+    async setScheduleState(scheduleId, state) {
+      if (!schedules) return fallback.setScheduleState(scheduleId, state)
+      await schedules.setFailureStreak(scheduleId, state.consecutiveFailures)
+      await schedules.setPaused(scheduleId, state.paused, state.pausedReason)
+    },
+  }
+}
+
+/** The schedule repository when it declares every pause-state capability, else `undefined`. */
+function scheduleState(
+  schedules: ScheduleRepository,
+): Required<Pick<ScheduleRepository, 'get' | 'setPaused' | 'setFailureStreak'>> | undefined {
+  const { get, setPaused, setFailureStreak } = schedules
+  if (!get || !setPaused || !setFailureStreak) return undefined
+  return {
+    get: (reportId) => get.call(schedules, reportId),
+    setPaused: (reportId, paused, reason) => setPaused.call(schedules, reportId, paused, reason),
+    setFailureStreak: (reportId, count) => setFailureStreak.call(schedules, reportId, count),
   }
 }

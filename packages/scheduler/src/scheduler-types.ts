@@ -58,7 +58,11 @@ export interface SchedulerOptions {
   readonly engine: SchedulerEngine
   /** Reports, schedules, runs and leases. Defaults to `engine.storage`, which must have `leases`. */
   readonly storage?: StorageAdapter & { readonly leases: LeaseRepository }
-  /** The record of occurrences; share one between instances. Defaults to `memoryOccurrenceStore()`. */
+  /**
+   * The record of occurrences and pause state. Defaults to `storageOccurrenceStore(storage)`:
+   * shared by every process when the storage declares `occurrences` and the schedules' pause
+   * capabilities (sqlStorage, memoryStorage), else kept in this process.
+   */
   readonly occurrences?: OccurrenceStore
   /** Names this instance in leases; unique per process. Defaults to a random id. */
   readonly instanceId?: string

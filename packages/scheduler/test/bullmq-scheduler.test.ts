@@ -6,6 +6,7 @@ import type { RequestContext } from '@reportwright/core'
 import { checkService, redactUrl, requireServices, serviceUrl } from '@reportwright/core/testing'
 import { bullmqScheduler } from '../src/bullmq/bullmq-scheduler'
 import type { BullmqScheduler } from '../src/bullmq/bullmq-scheduler'
+import type { SchedulePausedNotice } from '../src/scheduler-types'
 import { isFireTime } from '../src/next-runs'
 import { createReports, scheduledReport, stubEngine } from './scheduler-fixtures'
 import type { TestStorage } from './scheduler-fixtures'
@@ -134,6 +135,128 @@ describe.skipIf(!redis.available)('bullmqScheduler on the real Redis', () => {
       (run) => run.scheduledFor?.getTime() === first.scheduledFor?.getTime(),
     )
     expect(sameOccurrence.map((run) => run.status).sort()).toEqual(['failed', 'succeeded'])
+    // The shared occurrence record holds both attempts.
+    const record = await storage.occurrences?.get({
+      scheduleId: id!,
+      fireTime: first.scheduledFor!,
+    })
+    expect(record).toMatchObject({ status: 'succeeded', attempt: 2 })
+    expect([...(record?.runIds ?? [])].sort()).toEqual(sameOccurrence.map((run) => run.id).sort())
+  })
+
+  it('pauses a schedule after consecutive failures, tells the owner and the webhook', async () => {
+    const storage = memoryStorage()
+    const engine = stubEngine(storage, () => ({
+      status: 'failed',
+      error: { code: 'SOURCE_UNAVAILABLE', message: 'warehouse down' },
+      deliveries: [],
+    }))
+    const queueName = uniqueQueue('rw-pause')
+    const [id] = await createReports(storage, acme, [
+      scheduledReport({ frequency: 'cron', cron: '*/2 * * * * *' }),
+    ])
+    const owners: SchedulePausedNotice[] = []
+    const hooks: { url: string; body: unknown }[] = []
+    const scheduler = bullmqScheduler({
+      engine,
+      connection: connect(),
+      queueName,
+      prefix,
+      retry: { attempts: 1 },
+      pauseAfterFailures: 2,
+      notifyOwner: (notice) => void owners.push(notice),
+      webhook: {
+        url: 'https://host.example/hooks/paused',
+        fetch: async (input, init) => {
+          hooks.push({ url: String(input), body: JSON.parse(String(init?.body)) })
+          return new Response(null, { status: 204 })
+        },
+      },
+    })
+    const inspect = new Queue(queueName, { connection: connect(), prefix })
+    await scheduler.start()
+    await scheduler.sync((await storage.reports.get(acme, id!))!)
+    await waitFor(() => owners.length > 0)
+    await scheduler.stop()
+
+    expect(owners).toHaveLength(1)
+    expect(owners[0]).toMatchObject({
+      scheduleId: id,
+      tenantId: 'acme',
+      ownerId: 'ann',
+      consecutiveFailures: 2,
+      lastError: { code: 'SOURCE_UNAVAILABLE', message: 'warehouse down' },
+    })
+    expect(hooks).toEqual([
+      {
+        url: 'https://host.example/hooks/paused',
+        body: JSON.parse(JSON.stringify(owners[0])),
+      },
+    ])
+    expect(await storage.schedules.get?.(id!)).toMatchObject({
+      paused: true,
+      consecutiveFailures: 2,
+    })
+    expect(await inspect.getJobSchedulers(0, -1)).toEqual([])
+    const history = await storage.occurrences.listBySchedule(id!, 10)
+    const failed = history.filter((record) => record.status === 'failed')
+    expect(failed.length).toBeGreaterThanOrEqual(2)
+    const runs = (await storage.runs.listByReport(acme, id!)).items
+    for (const record of failed) {
+      expect(record).toMatchObject({ attempt: 1, error: { code: 'SOURCE_UNAVAILABLE' } })
+      expect(record.runIds).toHaveLength(1)
+      expect(runs.map((run) => run.id)).toContain(record.runIds[0])
+    }
+
+    // Resume: the job scheduler is back and the streak starts over.
+    await scheduler.resume(id!)
+    expect((await inspect.getJobSchedulers(0, -1)).map((s) => s.key)).toEqual([`report:${id}`])
+    expect(await storage.schedules.get?.(id!)).toMatchObject({
+      paused: false,
+      consecutiveFailures: 0,
+    })
+    await scheduler.remove(id!)
+    await scheduler.stop()
+    await inspect.close()
+  })
+
+  it('syncAll() without reports syncs every stored schedule through listAll', async () => {
+    const storage = memoryStorage()
+    const queueName = uniqueQueue('rw-sync-all')
+    const scheduler = bullmqScheduler({
+      engine: stubEngine(storage),
+      connection: connect(),
+      queueName,
+      prefix,
+      worker: false,
+    })
+    const inspect = new Queue(queueName, { connection: connect(), prefix })
+    await inspect.upsertJobScheduler('report:gone', { pattern: '0 9 * * *', tz: 'UTC' })
+    const [a, b] = await createReports(storage, acme, [
+      scheduledReport({ time: '09:00', timezone: 'Europe/Berlin' }),
+      scheduledReport({ time: '10:30', timezone: 'UTC' }),
+      { ...scheduledReport({ time: '11:00' }), schedule: undefined },
+    ])
+    const off = await storage.reports.create(acme, {
+      ...scheduledReport({ time: '12:00' }),
+      schedule: { ...scheduledReport({ time: '12:00' }).schedule!, enabled: false },
+    })
+    await scheduler.start()
+    await scheduler.syncAll()
+    const keys = async () => (await inspect.getJobSchedulers(0, -1)).map((s) => s.key).sort()
+    expect(await keys()).toEqual([`report:${a}`, `report:${b}`].sort())
+    expect(await keys()).not.toContain(`report:${off.id}`)
+
+    // A paused schedule stays off through later syncs.
+    await scheduler.pause(a!, 'Quarter close')
+    await scheduler.syncAll()
+    expect(await keys()).toEqual([`report:${b}`])
+    expect(await storage.schedules.get?.(a!)).toMatchObject({
+      paused: true,
+      pausedReason: 'Quarter close',
+    })
+    await scheduler.stop()
+    await inspect.close()
   })
 
   it('upserts, updates and removes job schedulers as schedules change', async () => {

@@ -86,8 +86,10 @@ describe('createScheduler: the shared run history guards occurrences', () => {
     const storage = testStorage(clock)
     const engine = stubEngine(storage)
     const [id] = await createReports(storage, acme, [scheduledReport({ time: '09:00' })])
-    const a = createScheduler({ engine, storage, clock, instanceId: 'a', jitterMs: 0 })
-    const b = createScheduler({ engine, storage, clock, instanceId: 'b', jitterMs: 0 })
+    // Stores of their own, as when the storage keeps no occurrences.
+    const own = { engine, storage, clock, jitterMs: 0 }
+    const a = createScheduler({ ...own, instanceId: 'a', occurrences: memoryOccurrenceStore() })
+    const b = createScheduler({ ...own, instanceId: 'b', occurrences: memoryOccurrenceStore() })
     await a.tick()
     expect(engine.calls).toHaveLength(1)
     // b learned of the occurrence before a finished it (a stale poll in another process).
@@ -104,6 +106,31 @@ describe('createScheduler: the shared run history guards occurrences', () => {
     expect(result.finished[0]).toMatchObject({ status: 'succeeded' })
     const runs = await storage.runs.listByReport(acme, id!)
     expect(result.finished[0]!.runIds).toEqual([runs.items[0]!.id])
+  })
+})
+
+describe('createScheduler: state shared through the storage', () => {
+  it('instances on one storage see the same occurrences and pause state', async () => {
+    const clock = manualClock(at('2026-06-01T09:00:00Z'))
+    const storage = testStorage(clock)
+    const engine = stubEngine(storage)
+    const [id] = await createReports(storage, acme, [scheduledReport({ time: '09:00' })])
+    const a = createScheduler({ engine, storage, clock, instanceId: 'a', jitterMs: 0 })
+    const b = createScheduler({ engine, storage, clock, instanceId: 'b', jitterMs: 0 })
+    await a.tick()
+    const key = { scheduleId: id!, fireTime: at('2026-06-01T09:00:00Z') }
+    expect(await b.occurrences.get(key)).toMatchObject({ status: 'succeeded', attempt: 1 })
+    expect(await storage.occurrences?.get(key)).toMatchObject({ status: 'succeeded' })
+    expect((await b.tick()).finished).toEqual([])
+
+    await a.pause(id!, 'Quarter close')
+    expect(await b.occurrences.getScheduleState(id!)).toMatchObject({
+      paused: true,
+      pausedReason: 'Quarter close',
+    })
+    expect(await storage.schedules.get?.(id!)).toMatchObject({ paused: true })
+    await b.resume(id!)
+    expect((await a.occurrences.getScheduleState(id!)).paused).toBe(false)
   })
 })
 
@@ -437,57 +464,66 @@ describe('createScheduler: fairness', () => {
 })
 
 describe('createScheduler: crashes and shutdown', () => {
-  it('recovers a run whose instance died: marked abandoned, retried once by another, ends once', async () => {
-    const clock = manualClock(at('2026-06-01T09:00:00Z'))
-    const storage = testStorage(clock)
-    const occurrences = memoryOccurrenceStore()
-    const hang = deferred<{ status: 'succeeded'; deliveries: [] }>()
-    const deadEngine = stubEngine(storage, () => hang.promise)
-    const liveEngine = stubEngine(storage)
-    const [id] = await createReports(storage, acme, [scheduledReport({ time: '09:00' })])
-    // The dead instance's own timers never fire: it cannot renew its lease.
-    const frozen = manualClock(at('2026-06-01T09:00:00Z'))
-    const dead = createScheduler({
-      engine: deadEngine,
-      storage,
-      occurrences,
-      instanceId: 'dead',
-      clock: frozen,
-      jitterMs: 0,
-      leaseTtlMs: 30_000,
-    })
-    const live = createScheduler({
-      engine: liveEngine,
-      storage,
-      occurrences,
-      instanceId: 'live',
-      clock,
-      jitterMs: 0,
-      leaseTtlMs: 30_000,
-      retry: { attempts: 1 },
-    })
-    void dead.tick(clock.now())
-    await vi_waitFor(() => deadEngine.calls.length === 1)
+  it.each(['a shared memoryOccurrenceStore', 'storage.occurrences (the default)'])(
+    'recovers a run whose instance died: marked abandoned, retried once by another, ends once (%s)',
+    async (store) => {
+      const clock = manualClock(at('2026-06-01T09:00:00Z'))
+      const storage = testStorage(clock)
+      const shared = store.startsWith('a shared') ? { occurrences: memoryOccurrenceStore() } : {}
+      const hang = deferred<{ status: 'succeeded'; deliveries: [] }>()
+      const deadEngine = stubEngine(storage, () => hang.promise)
+      const liveEngine = stubEngine(storage)
+      const [id] = await createReports(storage, acme, [scheduledReport({ time: '09:00' })])
+      // The dead instance's own timers never fire: it cannot renew its lease.
+      const frozen = manualClock(at('2026-06-01T09:00:00Z'))
+      const dead = createScheduler({
+        engine: deadEngine,
+        storage,
+        ...shared,
+        instanceId: 'dead',
+        clock: frozen,
+        jitterMs: 0,
+        leaseTtlMs: 30_000,
+      })
+      const live = createScheduler({
+        engine: liveEngine,
+        storage,
+        ...shared,
+        instanceId: 'live',
+        clock,
+        jitterMs: 0,
+        leaseTtlMs: 30_000,
+        retry: { attempts: 1 },
+      })
+      void dead.tick(clock.now())
+      await vi_waitFor(() => deadEngine.calls.length === 1)
 
-    await clock.advance(10_000)
-    expect((await live.tick()).abandoned).toBe(0)
-    await clock.advance(25_000)
-    const recovery = await live.tick()
-    expect(recovery.abandoned).toBe(1)
-    expect(recovery.finished[0]).toMatchObject({ status: 'succeeded', attempt: 2, abandoned: true })
-    expect(liveEngine.calls).toHaveLength(1)
+      await clock.advance(10_000)
+      expect((await live.tick()).abandoned).toBe(0)
+      await clock.advance(25_000)
+      const recovery = await live.tick()
+      expect(recovery.abandoned).toBe(1)
+      expect(recovery.finished[0]).toMatchObject({
+        status: 'succeeded',
+        attempt: 2,
+        abandoned: true,
+      })
+      expect(liveEngine.calls).toHaveLength(1)
 
-    // The dead run comes back late: it must not overwrite the outcome.
-    hang.resolve({ status: 'succeeded', deliveries: [] })
-    await new Promise((resolve) => setTimeout(resolve, 10))
-    const [record] = await occurrences.listBySchedule(id!, 5)
-    expect(record).toMatchObject({ status: 'succeeded', attempt: 2 })
-    const runs = await storage.runs.listByReport(acme, id!)
-    expect(runs.items.map((run) => run.error?.code ?? run.status).sort()).toEqual([
-      'ABANDONED',
-      'succeeded',
-    ])
-  })
+      // The dead run comes back late: it must not overwrite the outcome.
+      hang.resolve({ status: 'succeeded', deliveries: [] })
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      const [record] = await live.occurrences.listBySchedule(id!, 5)
+      expect(record).toMatchObject({ status: 'succeeded', attempt: 2 })
+      const runs = await storage.runs.listByReport(acme, id!)
+      expect(runs.items.map((run) => run.error?.code ?? run.status).sort()).toEqual([
+        'ABANDONED',
+        'succeeded',
+      ])
+      // Both attempts' runs are on the record.
+      expect([...record!.runIds].sort()).toEqual(runs.items.map((run) => run.id).sort())
+    },
+  )
 
   it('stop() waits for in-flight runs, cancels them after its timeout, and releases leases', async () => {
     const clock = manualClock(at('2026-06-01T09:00:00Z'))

@@ -206,9 +206,19 @@ describe.skipIf(!postgres.available)('three scheduler processes on the real Post
     await Promise.all(survivors.map((p) => p.waitFor((line) => line.ready === true)))
     victim.child.kill('SIGKILL')
     // The survivors close every run the victim left behind once its leases expire (1.5 s).
+    // …and retry each of those occurrences (the retry starts a moment after the close).
     await waitUntil(async () => {
       const all = [...(await runsOf(storage, ids)).values()].flat()
-      return all.every((run) => run.status !== 'running')
+      const retried = (run: RunRecord) =>
+        all.some(
+          (other) =>
+            other.status === 'succeeded' &&
+            other.reportId === run.reportId &&
+            other.scheduledFor?.getTime() === run.scheduledFor?.getTime(),
+        )
+      return all.every(
+        (run) => run.status !== 'running' && (run.reportName !== 'victim' || retried(run)),
+      )
     })
     for (const p of survivors) p.child.kill('SIGTERM')
     expect(await Promise.all(survivors.map((p) => p.exited))).toEqual([0, 0])
@@ -224,7 +234,23 @@ describe.skipIf(!postgres.available)('three scheduler processes on the real Post
           other.reportId === run.reportId &&
           other.scheduledFor?.getTime() === run.scheduledFor?.getTime(),
       )
-      expect(sameOccurrence.filter((other) => other.status === 'succeeded')).toHaveLength(1)
+      const retried = sameOccurrence.filter((other) => other.status === 'succeeded')
+      expect(retried).toHaveLength(1)
+      // Retried once in total across the processes: the dead attempt and one more, no others.
+      expect(sameOccurrence).toHaveLength(2)
+      // The shared record carried the victim's attempt over: the retry was attempt 2.
+      const occurrence = await storage.occurrences.get({
+        scheduleId: run.reportId!,
+        fireTime: run.scheduledFor!,
+      })
+      expect(occurrence).toMatchObject({
+        status: 'succeeded',
+        abandoned: true,
+        attempt: 2,
+      })
+      expect(occurrence?.holder).toBeUndefined()
+      expect(occurrence?.error).toBeUndefined()
+      expect([...(occurrence?.runIds ?? [])].sort()).toEqual([run.id, retried[0]!.id].sort())
     }
     for (const list of runs.values()) {
       const succeeded = list

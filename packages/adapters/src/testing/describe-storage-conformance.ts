@@ -24,6 +24,8 @@ export interface StorageConformanceOptions {
  * tenant's rows are not found, never forbidden), ownership and roles (the author edits their
  * report; `manager`/`admin`/`owner` edit any in their tenant; `readonly` only reads), revisions,
  * pages, runs finished exactly once, due schedules and, when `leases` exists, atomic lease claims.
+ * The optional capabilities (`schedules.get`/`setPaused`/`setFailureStreak`/`listAll`,
+ * `occurrences`) are tested when declared and skipped with a reason otherwise.
  *
  * The storage may be shared between tests (one database): every test uses fresh tenant and user
  * ids. `makeStorage` is called before each test; `migrate()` runs each time and must be idempotent.
@@ -347,6 +349,218 @@ export function describeStorageConformance(
         await expect(
           storage.schedules.setNextRun(`missing-${randomUUID()}`, new Date()),
         ).resolves.toBeUndefined()
+      })
+
+      it('pauses and resumes a schedule, keeping its failure streak', async ({ skip }) => {
+        const { get, setPaused, setFailureStreak } = storage.schedules
+        if (!get || !setPaused || !setFailureStreak)
+          return skip('optional capability: schedules.get/setPaused/setFailureStreak not declared')
+        const schedules = storage.schedules
+        const alice = ctx('alice')
+        const daily = await storage.reports.create(alice, scheduled('Daily'))
+        const isDue = async () =>
+          (await schedules.listDue(new Date('2040-01-01T00:00:00Z'), 10_000)).some(
+            (s) => s.reportId === daily.id,
+          )
+        expect(await schedules.get?.(daily.id)).toMatchObject({
+          reportId: daily.id,
+          tenantId: tenant,
+          ownerId: alice.userId,
+          enabled: true,
+          paused: false,
+          consecutiveFailures: 0,
+        })
+        expect(await schedules.get?.(`missing-${randomUUID()}`)).toBeUndefined()
+
+        await schedules.setFailureStreak?.(daily.id, 3)
+        await schedules.setPaused?.(daily.id, true, 'Three runs in a row failed')
+        await schedules.setNextRun(daily.id, new Date('2031-03-05T08:00:00Z'))
+        const paused = await schedules.get?.(daily.id)
+        expect(paused).toMatchObject({
+          paused: true,
+          pausedReason: 'Three runs in a row failed',
+          consecutiveFailures: 3,
+        })
+        expect(paused?.nextRunAt).toEqual(new Date('2031-03-05T08:00:00Z'))
+        expect(await isDue()).toBe(false)
+
+        await schedules.setPaused?.(daily.id, false)
+        await schedules.setFailureStreak?.(daily.id, 0)
+        const resumed = await schedules.get?.(daily.id)
+        expect(resumed).toMatchObject({ paused: false, consecutiveFailures: 0 })
+        expect(resumed?.pausedReason).toBeUndefined()
+        expect(await isDue()).toBe(true)
+        await expect(
+          schedules.setPaused?.(`missing-${randomUUID()}`, true, 'x'),
+        ).resolves.toBeUndefined()
+      })
+
+      it('lists every schedule, enabled or not, page by page', async ({ skip }) => {
+        if (!storage.schedules.listAll)
+          return skip('optional capability: schedules.listAll not declared')
+        const alice = ctx('alice')
+        const plain = await storage.reports.create(alice, sales('Plain'))
+        const daily = await storage.reports.create(alice, scheduled('Daily'))
+        const off = await storage.reports.create(alice, scheduled('Off', false))
+        const seen: string[] = []
+        let cursor: string | undefined
+        for (let page = 0; page < 10_000; page++) {
+          const result = await storage.schedules.listAll({
+            limit: 7,
+            ...(cursor !== undefined ? { cursor } : {}),
+          })
+          expect(result.items.length).toBeLessThanOrEqual(7)
+          seen.push(...result.items.map((s) => s.reportId))
+          const mine = result.items.find((s) => s.reportId === off.id)
+          if (mine) expect(mine).toMatchObject({ enabled: false, ownerId: alice.userId })
+          cursor = result.nextCursor
+          if (cursor === undefined) break
+        }
+        expect(new Set(seen).size).toBe(seen.length)
+        expect(seen).toContain(daily.id)
+        expect(seen).toContain(off.id)
+        expect(seen).not.toContain(plain.id)
+      })
+    })
+
+    describe('occurrences', () => {
+      const fireTime = new Date('2031-03-04T08:00:00Z')
+      const newOccurrence = (scheduleId: string, at = fireTime) => ({
+        scheduleId,
+        fireTime: at,
+        tenantId: tenant,
+        ownerId: 'owner-1',
+        status: 'pending' as const,
+        notBefore: new Date(at.getTime() + 1_500),
+      })
+      const skipReason = 'optional capability: storage.occurrences not declared'
+
+      it('creates an occurrence once per (scheduleId, fireTime)', async ({ skip }) => {
+        const occurrences = storage.occurrences
+        if (!occurrences) return skip(skipReason)
+        const scheduleId = `s-${randomUUID()}`
+        const first = await occurrences.create(newOccurrence(scheduleId))
+        expect(first.created).toBe(true)
+        expect(first.record).toEqual({
+          ...newOccurrence(scheduleId),
+          attempt: 0,
+          runIds: [],
+          version: 1,
+        })
+        const again = await occurrences.create({ ...newOccurrence(scheduleId), status: 'running' })
+        expect(again.created).toBe(false)
+        expect(again.record).toEqual(first.record)
+        expect(await occurrences.get({ scheduleId, fireTime })).toEqual(first.record)
+        expect(
+          await occurrences.get({ scheduleId, fireTime: new Date(fireTime.getTime() + 1) }),
+        ).toBeUndefined()
+
+        const racers = `s-${randomUUID()}`
+        const results = await Promise.all(
+          Array.from({ length: 8 }, () => occurrences.create(newOccurrence(racers))),
+        )
+        expect(results.filter((result) => result.created)).toHaveLength(1)
+      })
+
+      it('updates by compare-and-set on version, and clears fields set to undefined', async ({
+        skip,
+      }) => {
+        const occurrences = storage.occurrences
+        if (!occurrences) return skip(skipReason)
+        const scheduleId = `s-${randomUUID()}`
+        const key = { scheduleId, fireTime }
+        await occurrences.create(newOccurrence(scheduleId))
+        const startedAt = new Date('2031-03-04T08:00:02Z')
+        const running = required(
+          await occurrences.update(
+            key,
+            { status: 'running', attempt: 1, holder: 'instance-a', startedAt },
+            1,
+          ),
+        )
+        expect(running).toMatchObject({ status: 'running', attempt: 1, holder: 'instance-a' })
+        expect(running.version).toBe(2)
+        expect(running.startedAt).toEqual(startedAt)
+        expect(await occurrences.update(key, { holder: 'instance-b' }, 1)).toBeUndefined()
+        expect((await occurrences.get(key))?.holder).toBe('instance-a')
+
+        const error = { code: 'ABANDONED', message: "Instance a stopped; it's gone" }
+        const retrying = required(
+          await occurrences.update(
+            key,
+            {
+              status: 'retrying',
+              holder: undefined,
+              abandoned: true,
+              error,
+              runIds: ['run-1'],
+              notBefore: new Date('2031-03-04T08:05:00Z'),
+            },
+            2,
+          ),
+        )
+        const stored = await occurrences.get(key)
+        expect(stored).toEqual(retrying)
+        expect(stored?.holder).toBeUndefined()
+        expect(stored).toMatchObject({ abandoned: true, error, runIds: ['run-1'], version: 3 })
+        expect(stored?.notBefore).toEqual(new Date('2031-03-04T08:05:00Z'))
+
+        const finishedAt = new Date('2031-03-04T08:06:00Z')
+        const done = await occurrences.update(
+          key,
+          { status: 'succeeded', error: undefined, finishedAt, attempt: 2 },
+          3,
+        )
+        expect(await occurrences.get(key)).toEqual(done)
+        expect(done?.error).toBeUndefined()
+        expect(done).toMatchObject({ status: 'succeeded', attempt: 2, abandoned: true })
+        expect(await occurrences.update({ scheduleId: 'missing', fireTime }, {}, 1)).toBeUndefined()
+      })
+
+      it('lets exactly one of many concurrent updates of one version win', async ({ skip }) => {
+        const occurrences = storage.occurrences
+        if (!occurrences) return skip(skipReason)
+        const scheduleId = `s-${randomUUID()}`
+        await occurrences.create(newOccurrence(scheduleId))
+        const results = await Promise.all(
+          Array.from({ length: 8 }, (_, i) =>
+            occurrences.update(
+              { scheduleId, fireTime },
+              { status: 'running', holder: `holder-${i}`, attempt: 1 },
+              1,
+            ),
+          ),
+        )
+        const winners = results.filter((result) => result !== undefined)
+        expect(winners).toHaveLength(1)
+        expect((await occurrences.get({ scheduleId, fireTime }))?.holder).toBe(winners[0]?.holder)
+      })
+
+      it('lists ready, running and a schedule history', async ({ skip }) => {
+        const occurrences = storage.occurrences
+        if (!occurrences) return skip(skipReason)
+        const scheduleId = `s-${randomUUID()}`
+        const at = (hour: number) => new Date(Date.UTC(2031, 2, 4, hour))
+        const make = async (hour: number, patch: Parameters<typeof occurrences.update>[1]) => {
+          const { record } = await occurrences.create(newOccurrence(scheduleId, at(hour)))
+          return required(await occurrences.update(record, patch, record.version))
+        }
+        await make(1, { status: 'retrying', notBefore: at(2) })
+        await make(2, { status: 'pending', notBefore: at(1) })
+        await make(3, { status: 'running', holder: 'a' })
+        await make(4, { status: 'succeeded' })
+        await make(5, { status: 'pending', notBefore: at(9) })
+        const mine = <TRecord extends { readonly scheduleId: string }>(
+          records: readonly TRecord[],
+        ): TRecord[] => records.filter((record) => record.scheduleId === scheduleId)
+
+        const ready = mine(await occurrences.listReady(at(5), 5_000))
+        expect(ready.map((r) => r.fireTime)).toEqual([at(2), at(1)])
+        expect(mine(await occurrences.listReady(at(0), 5_000))).toEqual([])
+        expect(mine(await occurrences.listRunning(5_000)).map((r) => r.fireTime)).toEqual([at(3)])
+        const history = await occurrences.listBySchedule(scheduleId, 3)
+        expect(history.map((r) => r.fireTime)).toEqual([at(5), at(4), at(3)])
+        expect(await occurrences.listBySchedule(`s-${randomUUID()}`, 3)).toEqual([])
       })
     })
 

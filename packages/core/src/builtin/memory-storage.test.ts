@@ -177,6 +177,55 @@ describe('memoryStorage schedules', () => {
   })
 })
 
+describe('memoryStorage schedule pause state', () => {
+  it('keeps a pause through setNextRun; a changed schedule clears it', async () => {
+    const storage = memoryStorage()
+    const daily = await storage.reports.create(alice, scheduled)
+    await storage.schedules.setPaused?.(daily.id, true, 'Quarter close')
+    await storage.schedules.setFailureStreak?.(daily.id, 2)
+    await storage.schedules.setNextRun(daily.id, new Date('2025-01-02T08:00:00Z'))
+    expect(await storage.schedules.get?.(daily.id)).toMatchObject({
+      paused: true,
+      pausedReason: 'Quarter close',
+      consecutiveFailures: 2,
+      nextRunAt: new Date('2025-01-02T08:00:00Z'),
+    })
+    expect(await storage.schedules.listDue(new Date('2030-01-01T00:00:00Z'), 10)).toEqual([])
+    await storage.reports.update(alice, daily.id, {
+      ...scheduled,
+      schedule: { ...scheduled.schedule!, time: '09:00' },
+    })
+    expect(await storage.schedules.get?.(daily.id)).toMatchObject({ paused: false })
+    const all = await storage.schedules.listAll?.()
+    expect(all?.items.map((s) => s.reportId)).toEqual([daily.id])
+  })
+})
+
+describe('memoryStorage occurrences', () => {
+  it('clears fields a patch sets to undefined and indexes a schedule history', async () => {
+    const { occurrences } = memoryStorage()
+    const fireTime = new Date('2025-01-01T08:00:00Z')
+    const key = { scheduleId: 's1', fireTime }
+    const { record } = await occurrences.create({
+      ...key,
+      ownerId: 'alice',
+      status: 'pending',
+      notBefore: fireTime,
+    })
+    const running = await occurrences.update(
+      key,
+      { status: 'running', attempt: 1, holder: 'a' },
+      record.version,
+    )
+    const done = await occurrences.update(key, { status: 'succeeded', holder: undefined }, 2)
+    expect(running?.holder).toBe('a')
+    expect(done).not.toHaveProperty('holder')
+    expect(await occurrences.get(key)).toEqual(done)
+    expect(await occurrences.listBySchedule('s1', 5)).toEqual([done])
+    expect(await occurrences.listBySchedule('s2', 5)).toEqual([])
+  })
+})
+
 describe('memoryStorage leases', () => {
   it('lets one holder claim an occurrence until the lease expires', async () => {
     const clock = fakeClock()

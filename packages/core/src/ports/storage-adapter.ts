@@ -109,6 +109,12 @@ export interface StoredSchedule {
   readonly ownerId: string
   readonly enabled: boolean
   readonly nextRunAt?: Date
+  /** Paused by a user or the scheduler (see `setPaused`). Defaults to `false`. */
+  readonly paused?: boolean
+  /** Why it is paused. */
+  readonly pausedReason?: string
+  /** Occurrences that failed in a row since the last success or resume. Defaults to `0`. */
+  readonly consecutiveFailures?: number
 }
 
 /** Schedules; the scheduler lists due ones across tenants. */
@@ -116,6 +122,24 @@ export interface ScheduleRepository {
   /** Schedules due at or before `now`, all tenants (the scheduler is trusted). */
   listDue(now: Date, limit: number): Promise<readonly StoredSchedule[]>
   setNextRun(reportId: string, nextRunAt: Date | undefined): Promise<void>
+  /**
+   * One schedule across tenants, with its pause state. Defaults to absent: the scheduler then
+   * keeps pause state in its own process.
+   */
+  get?(reportId: string): Promise<StoredSchedule | undefined>
+  /**
+   * Pauses or resumes a schedule; a paused schedule is never listed by `listDue`. Changing the
+   * report's schedule clears the pause. Defaults to absent (pause state stays in the scheduler's
+   * process).
+   */
+  setPaused?(reportId: string, paused: boolean, reason?: string): Promise<void>
+  /** Stores the schedule's failure streak (`consecutiveFailures`). Defaults to absent. */
+  setFailureStreak?(reportId: string, consecutiveFailures: number): Promise<void>
+  /**
+   * Every schedule, enabled or not, all tenants, in a stable order (a distributed runner syncs
+   * from it). Defaults to absent.
+   */
+  listAll?(page?: PageRequest): Promise<Page<StoredSchedule>>
 }
 
 /** Run history, scoped by tenant. */
@@ -152,6 +176,89 @@ export interface StorageAdapter {
   readonly schedules: ScheduleRepository
   readonly runs: RunRepository
   readonly leases?: LeaseRepository
+  /**
+   * Scheduler occurrence records shared across processes. Defaults to absent: each scheduler
+   * process then keeps them in memory.
+   */
+  readonly occurrences?: OccurrenceRepository
   migrate?(): Promise<void>
   dispose?(): Promise<void>
+}
+
+/* --- Scheduler occurrences (optional capability) --- */
+
+/** Every {@link OccurrenceStatus}, in lifecycle order. */
+export const OCCURRENCE_STATUSES = [
+  'pending',
+  'running',
+  'retrying',
+  'succeeded',
+  'failed',
+  'skipped',
+  'cancelled',
+] as const
+/** Where an occurrence stands. `retrying` waits for `notBefore`; the last four are final. */
+export type OccurrenceStatus = (typeof OCCURRENCE_STATUSES)[number]
+
+/** The idempotency key of an occurrence: one schedule, one fire time. */
+export interface OccurrenceKey {
+  readonly scheduleId: string
+  readonly fireTime: Date
+}
+
+/** One occurrence of a schedule and every attempt at running it. */
+export interface OccurrenceRecord extends OccurrenceKey {
+  readonly tenantId?: string
+  readonly ownerId: string
+  readonly status: OccurrenceStatus
+  /** Attempts started so far (1 while the first runs). */
+  readonly attempt: number
+  /** Not started before this instant (jitter, or retry backoff). */
+  readonly notBefore: Date
+  /** The run ids of the attempts, oldest first. */
+  readonly runIds: readonly string[]
+  /** The instance running it, while `running`. */
+  readonly holder?: string
+  readonly startedAt?: Date
+  readonly finishedAt?: Date
+  /** True once an attempt was found abandoned (its instance died); it is retried once. */
+  readonly abandoned?: boolean
+  /** Why the last attempt failed, or why the occurrence was skipped. */
+  readonly error?: { readonly code: string; readonly message: string }
+  /** Bumped by every change; updates compare it so two instances never both win. */
+  readonly version: number
+}
+
+/** What {@link OccurrenceRepository.create} stores: it starts at attempt 0, version 1. */
+export type NewOccurrence = Omit<OccurrenceRecord, 'version' | 'runIds' | 'attempt'>
+
+/**
+ * The fields {@link OccurrenceRepository.update} may change; a key set to `undefined` clears
+ * that field.
+ */
+export type OccurrencePatch = Partial<Omit<OccurrenceRecord, 'scheduleId' | 'fireTime' | 'version'>>
+
+/**
+ * The scheduler's occurrence records, keyed by (scheduleId, fireTime), shared by every scheduler
+ * process on the storage: attempt counts and the "abandoned runs are retried once" flag survive
+ * the process that wrote them. `update` is a compare-and-set on `version`.
+ */
+export interface OccurrenceRepository {
+  /** Inserts the occurrence unless its key exists; resolves the stored one and whether it's new. */
+  create(
+    occurrence: NewOccurrence,
+  ): Promise<{ readonly record: OccurrenceRecord; readonly created: boolean }>
+  get(key: OccurrenceKey): Promise<OccurrenceRecord | undefined>
+  /** Applies `patch` when the stored version is `expectedVersion`; else resolves `undefined`. */
+  update(
+    key: OccurrenceKey,
+    patch: OccurrencePatch,
+    expectedVersion: number,
+  ): Promise<OccurrenceRecord | undefined>
+  /** `pending` and `retrying` occurrences whose `notBefore` has come, oldest first. */
+  listReady(now: Date, limit: number): Promise<readonly OccurrenceRecord[]>
+  /** `running` occurrences, to find those whose instance died. */
+  listRunning(limit: number): Promise<readonly OccurrenceRecord[]>
+  /** A schedule's occurrences, newest fire time first. */
+  listBySchedule(scheduleId: string, limit: number): Promise<readonly OccurrenceRecord[]>
 }

@@ -1,12 +1,24 @@
 import { ReportwrightError, silentLogger } from '@reportwright/core'
-import type { Logger, RequestContext, StoredReport } from '@reportwright/core'
-import { previousRun } from '../next-runs'
-import type { OccurrenceRecord } from '../occurrence-store'
 import type {
+  Logger,
+  OccurrenceRepository,
+  RequestContext,
+  RunResult,
+  StoredReport,
+} from '@reportwright/core'
+import { systemClock } from '../clock'
+import type { Clock } from '../clock'
+import { previousRun } from '../next-runs'
+import { storageOccurrenceStore } from '../occurrence-store'
+import type { OccurrenceRecord, OccurrenceStore } from '../occurrence-store'
+import { notifyPaused } from '../pause-notifier'
+import type {
+  PauseWebhook,
   RetryPolicy,
   ScheduleOwner,
   SchedulerEngine,
   SchedulerEvent,
+  SchedulePausedNotice,
 } from '../scheduler-types'
 import { toCron } from '../to-cron'
 import { validateSchedule } from '../validate-schedule'
@@ -74,6 +86,20 @@ export interface BullmqSchedulerOptions {
   readonly lib?: BullmqLib
   /** Defaults to `silentLogger`. */
   readonly logger?: Logger
+  /** Consecutive failed occurrences after which a schedule pauses itself. Defaults to 3. */
+  readonly pauseAfterFailures?: number
+  /** Told (with why) when a schedule pauses itself. Defaults to none. */
+  readonly notifyOwner?: (notice: SchedulePausedNotice) => void | Promise<void>
+  /** A host webhook told when a schedule pauses itself. Defaults to none. */
+  readonly webhook?: PauseWebhook
+  /**
+   * Occurrence records and pause state. Defaults to `storageOccurrenceStore(engine.storage)`:
+   * records go to `storage.occurrences` and pauses to the schedules when the storage declares
+   * them (shared by every worker), else they stay in this process.
+   */
+  readonly occurrences?: OccurrenceStore
+  /** Stamps occurrence records and pause notices. Defaults to the system clock. */
+  readonly clock?: Clock
 }
 
 /** Schedules on BullMQ job schedulers; see {@link bullmqScheduler}. */
@@ -83,10 +109,20 @@ export interface BullmqScheduler {
   sync(report: Pick<StoredReport, 'id' | 'tenantId' | 'ownerId' | 'definition'>): Promise<void>
   /** Removes the report's job scheduler. */
   remove(reportId: string): Promise<void>
-  /** Syncs every given report and removes job schedulers of reports not among them. */
+  /**
+   * Syncs every given report and removes job schedulers of reports not among them. Without
+   * `reports`, syncs every schedule `engine.storage.schedules.listAll` lists (`INVALID_DEFINITION`
+   * when the storage does not declare it).
+   */
   syncAll(
-    reports: Iterable<Pick<StoredReport, 'id' | 'tenantId' | 'ownerId' | 'definition'>>,
+    reports?:
+      | Iterable<Pick<StoredReport, 'id' | 'tenantId' | 'ownerId' | 'definition'>>
+      | AsyncIterable<Pick<StoredReport, 'id' | 'tenantId' | 'ownerId' | 'definition'>>,
   ): Promise<void>
+  /** Pauses a schedule: its job scheduler is removed until {@link BullmqScheduler.resume}. */
+  pause(reportId: string, reason?: string): Promise<void>
+  /** Resumes a paused schedule, clears its failure streak and syncs its job scheduler again. */
+  resume(reportId: string): Promise<void>
   /** Starts the queue and, unless `worker: false`, the worker. */
   start(): Promise<void>
   /** Lets running jobs finish, then closes the worker and the queue (not the connection). */
@@ -117,7 +153,13 @@ export function bullmqScheduler(options: BullmqSchedulerOptions): BullmqSchedule
     concurrency = 4,
     checkBeforeRun = true,
     logger = silentLogger,
+    pauseAfterFailures = 3,
+    clock = systemClock,
   } = options
+  const storage = engine.storage
+  const states = options.occurrences ?? storageOccurrenceStore(storage)
+  // Records are kept only where every worker sees them: a per-process copy would mislead.
+  const records: OccurrenceRepository | undefined = options.occurrences ?? storage.occurrences
   const retry = {
     attempts: Math.max(1, options.retry?.attempts ?? 3),
     baseDelayMs: options.retry?.baseDelayMs ?? 30_000,
@@ -171,7 +213,7 @@ export function bullmqScheduler(options: BullmqSchedulerOptions): BullmqSchedule
   ): Promise<void> {
     const target = await openQueue()
     const spec = report.definition.schedule
-    if (!spec?.enabled) {
+    if (!spec?.enabled || (await states.getScheduleState(report.id)).paused) {
       await target.removeJobScheduler(schedulerId(report.id))
       return
     }
@@ -224,6 +266,68 @@ export function bullmqScheduler(options: BullmqSchedulerOptions): BullmqSchedule
     }
   }
 
+  /** Writes the shared record of one occurrence (compare-and-set, a few tries under contention). */
+  async function record(
+    data: ScheduledJobData,
+    fireTime: Date,
+    patch: Pick<OccurrenceRecord, 'status' | 'attempt'> & Partial<OccurrenceRecord>,
+  ): Promise<void> {
+    if (!records) return
+    const key = { scheduleId: data.reportId, fireTime }
+    try {
+      for (let tries = 0; tries < 5; tries++) {
+        const { record: current } = await records.create({
+          ...key,
+          ...(data.tenantId !== undefined ? { tenantId: data.tenantId } : {}),
+          ownerId: data.ownerId,
+          status: 'pending',
+          notBefore: fireTime,
+        })
+        const runIds = [...current.runIds, ...(patch.runIds ?? [])]
+        if (await records.update(key, { ...patch, runIds }, current.version)) return
+      }
+    } catch (error) {
+      logger.warn({ scheduleId: data.reportId, error: String(error) }, 'could not record')
+    }
+  }
+
+  async function afterFinal(data: ScheduledJobData, failed: OccurrenceRecord | undefined) {
+    const state = await states.getScheduleState(data.reportId)
+    if (!failed) {
+      if (state.consecutiveFailures > 0)
+        await states.setScheduleState(data.reportId, { ...state, consecutiveFailures: 0 })
+      return
+    }
+    const failures = state.consecutiveFailures + 1
+    if (failures < pauseAfterFailures || state.paused) {
+      await states.setScheduleState(data.reportId, { ...state, consecutiveFailures: failures })
+      return
+    }
+    const reason = `${failures} scheduled runs in a row failed; the last one: ${failed.error?.message ?? 'unknown error'}`
+    await states.setScheduleState(data.reportId, {
+      paused: true,
+      pausedReason: reason,
+      consecutiveFailures: failures,
+    })
+    await openQueue().then((target) => target.removeJobScheduler(schedulerId(data.reportId)))
+    const notice: SchedulePausedNotice = {
+      scheduleId: data.reportId,
+      ...(data.tenantId !== undefined ? { tenantId: data.tenantId } : {}),
+      ownerId: data.ownerId,
+      reason,
+      consecutiveFailures: failures,
+      ...(failed.error ? { lastError: failed.error } : {}),
+      pausedAt: clock.now(),
+    }
+    logger.warn({ scheduleId: data.reportId, reason }, 'schedule paused')
+    emit({ type: 'schedule:paused', notice })
+    await notifyPaused(notice, {
+      ...(options.notifyOwner ? { notifyOwner: options.notifyOwner } : {}),
+      ...(options.webhook ? { webhook: options.webhook } : {}),
+      logger,
+    })
+  }
+
   async function process(
     job: BullmqJobLike<ScheduledJobData>,
     signal: AbortSignal | undefined,
@@ -237,6 +341,10 @@ export function bullmqScheduler(options: BullmqSchedulerOptions): BullmqSchedule
     if (!report || !spec?.enabled) {
       await openQueue().then((target) => target.removeJobScheduler(schedulerId(data.reportId)))
       return { status: 'skipped', reason: 'The report or its schedule is gone' }
+    }
+    if ((await states.getScheduleState(data.reportId)).paused) {
+      await openQueue().then((target) => target.removeJobScheduler(schedulerId(data.reportId)))
+      return { status: 'skipped', reason: 'The schedule is paused' }
     }
     const schedule = validateSchedule(spec)
     // BullMQ's cron library places DST gaps and month-end candidates its own way: map the job to
@@ -259,21 +367,35 @@ export function bullmqScheduler(options: BullmqSchedulerOptions): BullmqSchedule
         reason: 'Already ran',
         runId: done.id,
       }
+    const started = clock.now()
+    await record(data, fireTime, {
+      status: 'running',
+      attempt,
+      startedAt: started,
+      ...(job.id !== undefined ? { holder: job.id } : {}),
+    })
     emit({
       type: 'occurrence:started',
       occurrence: occurrence(data, fireTime, { status: 'running', attempt }),
     })
 
-    const fail = (code: string, message: string, retryable: boolean): never => {
+    const fail = async (code: string, message: string, retryable: boolean): Promise<never> => {
       const final = !retryable || attempt >= (job.opts.attempts ?? retry.attempts)
-      emit({
-        type: final ? 'occurrence:failed' : 'occurrence:retrying',
-        occurrence: occurrence(data, fireTime, {
-          status: final ? 'failed' : 'retrying',
-          attempt,
-          error: { code, message },
-        }),
+      const ended = occurrence(data, fireTime, {
+        status: final ? 'failed' : 'retrying',
+        attempt,
+        error: { code, message },
+        ...(final ? { finishedAt: clock.now() } : {}),
       })
+      await record(data, fireTime, {
+        status: ended.status,
+        attempt,
+        holder: undefined,
+        ...(ended.error ? { error: ended.error } : {}),
+        ...(ended.finishedAt ? { finishedAt: ended.finishedAt } : {}),
+      })
+      emit({ type: final ? 'occurrence:failed' : 'occurrence:retrying', occurrence: ended })
+      if (final) await afterFinal(data, ended)
       throw retryable
         ? new Error(`${code}: ${message}`)
         : new UnrecoverableError(`${code}: ${message}`)
@@ -283,31 +405,69 @@ export function bullmqScheduler(options: BullmqSchedulerOptions): BullmqSchedule
       const problem = check.problems[0]
       if (!check.ok && problem) {
         const code = problem.problem === 'error' ? problem.code : 'SCHEMA_DRIFT'
-        fail(code, problem.message, problem.problem === 'error' && !PERMANENT_CODES.has(code))
+        await fail(code, problem.message, problem.problem === 'error' && !PERMANENT_CODES.has(code))
       }
     }
-    const result = await engine.run(data.reportId, {
-      context,
-      trigger: 'schedule',
-      scheduledFor: fireTime,
-      asOf: fireTime,
-      ...(signal ? { signal } : {}),
-    })
+    let result: RunResult
+    try {
+      result = await engine.run(data.reportId, {
+        context,
+        trigger: 'schedule',
+        scheduledFor: fireTime,
+        asOf: fireTime,
+        ...(signal ? { signal } : {}),
+      })
+    } catch (error) {
+      // A thrown run still ends the attempt: the record and the failure streak see it.
+      const rw = ReportwrightError.fromUnknown(error, 'QUERY_FAILED')
+      return fail(rw.code, rw.message, !PERMANENT_CODES.has(rw.code))
+    }
     if (result.status !== 'succeeded') {
       const code = result.error?.code ?? 'QUERY_FAILED'
       // Someone already got the email: a retry would send it again.
       const delivered = result.deliveries.some((delivery) => delivery.accepted.length > 0)
-      fail(
+      await record(data, fireTime, { status: 'running', attempt, runIds: [result.id] })
+      await fail(
         code,
         result.error?.message ?? 'The run failed',
         !delivered && !PERMANENT_CODES.has(code),
       )
     }
+    await record(data, fireTime, {
+      status: 'succeeded',
+      attempt,
+      runIds: [result.id],
+      holder: undefined,
+      error: undefined,
+      finishedAt: clock.now(),
+    })
     emit({
       type: 'occurrence:succeeded',
       occurrence: occurrence(data, fireTime, { status: 'succeeded', attempt, runIds: [result.id] }),
     })
+    await afterFinal(data, undefined)
     return { status: 'succeeded', fireTime: fireTime.toISOString(), runId: result.id }
+  }
+
+  /** Every report with a schedule, page by page from `schedules.listAll`. */
+  async function* storedReports(): AsyncGenerator<StoredReport> {
+    const listAll = storage.schedules.listAll?.bind(storage.schedules)
+    if (!listAll) {
+      throw new ReportwrightError({
+        code: 'INVALID_DEFINITION',
+        message:
+          '[reportwright] [bullmq] syncAll() without reports needs storage whose `schedules.listAll` is set (memoryStorage() or sqlStorage()); else pass the reports.',
+      })
+    }
+    let cursor: string | undefined
+    do {
+      const page = await listAll({ limit: 200, ...(cursor !== undefined ? { cursor } : {}) })
+      for (const schedule of page.items) {
+        const report = await storage.reports.get(await contextFor(schedule), schedule.reportId)
+        if (report) yield report
+      }
+      cursor = page.nextCursor
+    } while (cursor !== undefined)
   }
 
   return {
@@ -316,10 +476,10 @@ export function bullmqScheduler(options: BullmqSchedulerOptions): BullmqSchedule
     async remove(reportId) {
       await (await openQueue()).removeJobScheduler(schedulerId(reportId))
     },
-    async syncAll(reports) {
+    async syncAll(reports = storedReports()) {
       const target = await openQueue()
       const keep = new Set<string>()
-      for (const report of reports) {
+      for await (const report of reports) {
         await sync(report)
         if (report.definition.schedule?.enabled) keep.add(schedulerId(report.id))
       }
@@ -327,6 +487,20 @@ export function bullmqScheduler(options: BullmqSchedulerOptions): BullmqSchedule
         const id = existing.id ?? existing.key
         if (id.startsWith('report:') && !keep.has(id)) await target.removeJobScheduler(id)
       }
+    },
+    async pause(reportId, reason = 'Paused by a user') {
+      const state = await states.getScheduleState(reportId)
+      await states.setScheduleState(reportId, { ...state, paused: true, pausedReason: reason })
+      await (await openQueue()).removeJobScheduler(schedulerId(reportId))
+    },
+    async resume(reportId) {
+      await states.setScheduleState(reportId, { paused: false, consecutiveFailures: 0 })
+      const schedule = await storage.schedules.get?.(reportId)
+      const report = schedule
+        ? await storage.reports.get(await contextFor(schedule), reportId)
+        : undefined
+      if (report) await sync(report)
+      emit({ type: 'schedule:resumed', scheduleId: reportId })
     },
     async start() {
       await openQueue()

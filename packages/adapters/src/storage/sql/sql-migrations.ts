@@ -14,6 +14,7 @@ export const SQL_STORAGE_TABLES = [
   'leases',
   'audit_log',
   'credentials',
+  'occurrences',
 ] as const
 
 /** One schema step; `version` only ever grows, and a shipped step never changes. */
@@ -138,6 +139,54 @@ export const SQL_STORAGE_MIGRATIONS: readonly Migration[] = [
         .addColumn('key_id', 'varchar(64)', (c) => c.notNull())
         .addColumn('ciphertext', types.longText, (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute()
+    },
+  },
+  {
+    version: 2,
+    name: 'scheduler occurrences; schedule pause state and failure streak',
+    async up(db, { table, dialect }) {
+      const types = columnTypes(dialect)
+      await db.schema
+        .createTable(table('occurrences'))
+        .addColumn('occurrence_key', 'varchar(320)', (c) => c.primaryKey())
+        .addColumn('schedule_id', 'varchar(255)', (c) => c.notNull())
+        .addColumn('fire_time', 'bigint', (c) => c.notNull())
+        .addColumn('tenant_id', 'varchar(255)')
+        .addColumn('owner_id', 'varchar(255)', (c) => c.notNull())
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('attempt', 'integer', (c) => c.notNull())
+        .addColumn('not_before', 'bigint', (c) => c.notNull())
+        .addColumn('run_ids', types.longText, (c) => c.notNull())
+        .addColumn('holder', 'varchar(255)')
+        .addColumn('started_at', 'bigint')
+        .addColumn('finished_at', 'bigint')
+        .addColumn('abandoned', 'integer', (c) => c.notNull())
+        .addColumn('error', types.longText)
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createIndex(`${table('occurrences')}_ready`)
+        .on(table('occurrences'))
+        .columns(['status', 'not_before'])
+        .execute()
+      await db.schema
+        .createIndex(`${table('occurrences')}_schedule`)
+        .on(table('occurrences'))
+        .columns(['schedule_id', 'fire_time'])
+        .execute()
+      // One column per statement: SQLite's ALTER TABLE adds one at a time.
+      await db.schema
+        .alterTable(table('schedules'))
+        .addColumn('paused', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute()
+      await db.schema
+        .alterTable(table('schedules'))
+        .addColumn('paused_reason', 'varchar(1000)')
+        .execute()
+      await db.schema
+        .alterTable(table('schedules'))
+        .addColumn('consecutive_failures', 'integer', (c) => c.notNull().defaultTo(0))
         .execute()
     },
   },

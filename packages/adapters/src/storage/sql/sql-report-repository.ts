@@ -144,8 +144,41 @@ export function sqlReportRepository(runtime: SqlRuntime, audit: SqlAuditLog): Re
   }
 }
 
-/** Due schedules across tenants (the scheduler is trusted). */
-export function sqlScheduleRepository(runtime: SqlRuntime): ScheduleRepository {
+interface ScheduleRow {
+  report_id: string
+  tenant_id: string | null
+  owner_id: string
+  enabled: unknown
+  computed: unknown
+  next_run_at: unknown
+  paused: unknown
+  paused_reason: string | null
+  consecutive_failures: unknown
+}
+
+function toSchedule(row: ScheduleRow): StoredSchedule {
+  const nextRunAt = toNumber(row.computed) === 1 ? toDate(row.next_run_at) : undefined
+  return {
+    reportId: row.report_id,
+    ...(row.tenant_id !== null ? { tenantId: row.tenant_id } : {}),
+    ownerId: row.owner_id,
+    enabled: toNumber(row.enabled) === 1,
+    ...(nextRunAt ? { nextRunAt } : {}),
+    paused: toNumber(row.paused) === 1,
+    ...(row.paused_reason !== null ? { pausedReason: row.paused_reason } : {}),
+    consecutiveFailures: toNumber(row.consecutive_failures),
+  }
+}
+
+/** Largest page of `listAll`. */
+const MAX_SCHEDULE_PAGE = 500
+
+/** The schedules of {@link sqlStorage}: every optional capability of the port is declared. */
+export type SqlScheduleRepository = ScheduleRepository &
+  Required<Pick<ScheduleRepository, 'get' | 'setPaused' | 'setFailureStreak' | 'listAll'>>
+
+/** Due schedules across tenants (the scheduler is trusted), with pause state and a full listing. */
+export function sqlScheduleRepository(runtime: SqlRuntime): SqlScheduleRepository {
   const { db, table } = runtime
   return {
     async listDue(now, limit) {
@@ -153,6 +186,7 @@ export function sqlScheduleRepository(runtime: SqlRuntime): ScheduleRepository {
         .selectFrom(table('schedules'))
         .selectAll()
         .where('enabled', '=', 1)
+        .where('paused', '=', 0)
         .where((eb) =>
           eb.or([
             eb('computed', '=', 0),
@@ -164,23 +198,8 @@ export function sqlScheduleRepository(runtime: SqlRuntime): ScheduleRepository {
         .orderBy('next_run_at', 'asc')
         .orderBy('report_id', 'asc')
         .limit(Math.max(0, Math.floor(limit)))
-        .execute()) as {
-        report_id: string
-        tenant_id: string | null
-        owner_id: string
-        computed: unknown
-        next_run_at: unknown
-      }[]
-      return rows.map((row): StoredSchedule => {
-        const nextRunAt = toNumber(row.computed) === 1 ? toDate(row.next_run_at) : undefined
-        return {
-          reportId: row.report_id,
-          ...(row.tenant_id !== null ? { tenantId: row.tenant_id } : {}),
-          ownerId: row.owner_id,
-          enabled: true,
-          ...(nextRunAt ? { nextRunAt } : {}),
-        }
-      })
+        .execute()) as ScheduleRow[]
+      return rows.map(toSchedule)
     },
     async setNextRun(reportId, nextRunAt) {
       await db
@@ -188,6 +207,44 @@ export function sqlScheduleRepository(runtime: SqlRuntime): ScheduleRepository {
         .set({ computed: 1, next_run_at: nextRunAt ? nextRunAt.getTime() : null })
         .where('report_id', '=', reportId)
         .execute()
+    },
+    async get(reportId) {
+      const row = (await db
+        .selectFrom(table('schedules'))
+        .selectAll()
+        .where('report_id', '=', reportId)
+        .executeTakeFirst()) as ScheduleRow | undefined
+      return row ? toSchedule(row) : undefined
+    },
+    async setPaused(reportId, paused, reason) {
+      await db
+        .updateTable(table('schedules'))
+        .set({ paused: paused ? 1 : 0, paused_reason: paused ? (reason ?? null) : null })
+        .where('report_id', '=', reportId)
+        .execute()
+    },
+    async setFailureStreak(reportId, consecutiveFailures) {
+      await db
+        .updateTable(table('schedules'))
+        .set({ consecutive_failures: Math.max(0, Math.floor(consecutiveFailures)) })
+        .where('report_id', '=', reportId)
+        .execute()
+    },
+    async listAll(page) {
+      const limit = Math.min(Math.max(1, Math.floor(page?.limit ?? 100)), MAX_SCHEDULE_PAGE)
+      let query = db.selectFrom(table('schedules')).selectAll()
+      // Keyset on the primary key: the cursor is the last report id seen.
+      if (page?.cursor !== undefined) query = query.where('report_id', '>', page.cursor)
+      const rows = (await query
+        .orderBy('report_id', 'asc')
+        .limit(limit + 1)
+        .execute()) as ScheduleRow[]
+      const items = rows.slice(0, limit)
+      const last = items[items.length - 1]
+      return {
+        items: items.map(toSchedule),
+        ...(rows.length > limit && last ? { nextCursor: last.report_id } : {}),
+      }
     },
   }
 }

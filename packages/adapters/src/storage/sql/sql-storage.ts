@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { ReportwrightError } from '@reportwright/core'
 import type {
   LeaseRepository,
+  OccurrenceRepository,
   ReportRepository,
-  ScheduleRepository,
   StorageAdapter,
 } from '@reportwright/core'
 import type { Kysely } from 'kysely'
@@ -19,8 +19,10 @@ import type { SqlCredentialStore } from './sql-credentials'
 import { detectDialect } from './sql-engine'
 import type { LooseDb, SqlStorageDialect } from './sql-engine'
 import { sqlLeaseRepository } from './sql-lease-repository'
+import { sqlOccurrenceRepository } from './sql-occurrence-repository'
 import { runMigrations, SQL_STORAGE_MIGRATIONS } from './sql-migrations'
 import { sqlReportRepository, sqlScheduleRepository } from './sql-report-repository'
+import type { SqlScheduleRepository } from './sql-report-repository'
 import { sqlRunRepository } from './sql-run-repository'
 import type { SqlRunRepository } from './sql-run-repository'
 import type { SqlRuntime } from './sql-runtime'
@@ -55,9 +57,11 @@ export interface SqlStorageOptions<TDatabase = unknown> {
 /** The storage {@link sqlStorage} returns: the port plus adapter-level APIs. */
 export interface SqlStorage extends StorageAdapter {
   readonly reports: ReportRepository
-  readonly schedules: ScheduleRepository
+  readonly schedules: SqlScheduleRepository
   readonly runs: SqlRunRepository
   readonly leases: LeaseRepository
+  /** Scheduler occurrences shared by every scheduler process on this database. */
+  readonly occurrences: OccurrenceRepository
   /** Who did what to which report, when. */
   readonly audit: Pick<SqlAuditLog, 'list'>
   /** Each report's recipients, subject, body and format, tenant-scoped. */
@@ -74,7 +78,7 @@ export interface SqlStorage extends StorageAdapter {
 
 /**
  * A {@link StorageAdapter} on PostgreSQL, MariaDB/MySQL, SQLite or PGlite through kysely: reports,
- * schedules, delivery settings, runs, leases, an audit log and encrypted credentials, every call
+ * schedules (with pause state), delivery settings, runs, leases, scheduler occurrences, an audit log and encrypted credentials, every call
  * scoped by the RequestContext (another tenant's rows are not found, never forbidden).
  *
  * @example
@@ -118,6 +122,7 @@ export function sqlStorage<TDatabase>(options: SqlStorageOptions<TDatabase>): Sq
     schedules: sqlScheduleRepository(runtime),
     runs: sqlRunRepository(runtime, audit),
     leases: sqlLeaseRepository(runtime),
+    occurrences: sqlOccurrenceRepository(runtime),
     audit: { list: audit.list },
     deliverySettings: sqlDeliverySettings(runtime),
     credentials: sqlCredentialStore(runtime, audit, options.credentialKeys),
@@ -159,5 +164,6 @@ export type { CredentialInfo, SqlCredentialStore } from './sql-credentials'
 export type { SqlDeliverySettings } from './sql-delivery-settings'
 export type { CredentialKey, CredentialKeyRing } from './credentials-cipher'
 export type { SqlRunRecord, SqlRunRepository } from './sql-run-repository'
+export type { SqlScheduleRepository } from './sql-report-repository'
 export { deliveryOutcome } from '../../_shared/delivery-outcome'
 export type { DeliveryOutcome } from '../../_shared/delivery-outcome'
