@@ -175,6 +175,8 @@ export type { MemoryStorageOptions } from './builtin/memory-storage'
 export { memoryFiles } from './builtin/memory-files'
 export type { MemoryFileStore, MemoryFilesOptions } from './builtin/memory-files'
 export { jsonRenderer, TOTAL_ROW_KEY } from './builtin/json-renderer'
+export { createOutputWriter, drained, throwIfStopped } from './builtin/output-writer'
+export type { OutputWriter } from './builtin/output-writer'
 export type { JsonRendererOptions } from './builtin/json-renderer'
 
 /* --- templates --- */

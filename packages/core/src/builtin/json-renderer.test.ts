@@ -86,31 +86,36 @@ describe('jsonRenderer', () => {
     expect(lines).toEqual([...sample, { region: null, sum_amount: '13.5', $total: true }])
   })
 
-  it('waits for a slow output to drain', async () => {
+  it('waits for a slow output to drain, at most one 64 KB chunk ahead', async () => {
     const received: Buffer[] = []
+    let receivedBytes = 0
     let drains = 0
     const slow = new Writable({
-      highWaterMark: 8,
+      highWaterMark: 1024,
       write(chunk: Buffer, _encoding, callback) {
         received.push(chunk)
-        setTimeout(callback, 2)
+        receivedBytes += chunk.length
+        setTimeout(callback, 1)
       },
     })
     slow.on('drain', () => drains++)
-    const rows = Array.from({ length: 20 }, (_, i) => ({ region: `R${i}`, sum_amount: String(i) }))
-    let pulled = 0
+    const rows = Array.from({ length: 3000 }, (_, i) => ({
+      region: `Region ${i}`.padEnd(80, '.'),
+      sum_amount: String(i),
+    }))
+    let pulledBytes = 0
     let maxAhead = 0
     async function* counted(): AsyncGenerator<Row> {
       for (const row of rows) {
-        pulled++
-        maxAhead = Math.max(maxAhead, pulled - received.length)
+        pulledBytes += JSON.stringify(row).length + 2
+        maxAhead = Math.max(maxAhead, pulledBytes - receivedBytes)
         yield row
       }
     }
     const result = await jsonRenderer().render({ definition, columns, rows: counted() }, slow)
-    expect(drains).toBeGreaterThanOrEqual(rows.length)
-    // Never more than a write or two ahead of what the slow writable accepted.
-    expect(maxAhead).toBeLessThanOrEqual(3)
+    // ~300 KB of rows: several chunks, each waited for, never more than a chunk (plus a row) ahead.
+    expect(drains).toBeGreaterThanOrEqual(3)
+    expect(maxAhead).toBeLessThanOrEqual(64 * 1024 + 200)
     expect(slow.writableFinished).toBe(true)
     const body = Buffer.concat(received).toString('utf8')
     expect((JSON.parse(body) as { rows: unknown[] }).rows).toEqual(rows)

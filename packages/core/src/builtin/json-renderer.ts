@@ -1,6 +1,5 @@
-import type { Writable } from 'node:stream'
-import { ReportwrightError } from '../errors/reportwright-error'
 import type { Renderer } from '../ports/renderer'
+import { createOutputWriter } from './output-writer'
 
 /** Options of {@link jsonRenderer}. */
 export interface JsonRendererOptions {
@@ -27,113 +26,34 @@ export function jsonRenderer({ ndjson = false }: JsonRendererOptions = {}): Rend
     contentType: ndjson ? 'application/x-ndjson' : 'application/json',
     extension: ndjson ? 'ndjson' : 'json',
     async render(input, out) {
-      const writer = createWriter(out, input.signal)
+      const writer = createOutputWriter(out, input.signal ? { signal: input.signal } : {})
       let rows = 0
       if (ndjson) {
         for await (const row of input.rows) {
-          writer.checkAborted()
-          await writer.write(`${JSON.stringify(row)}\n`)
+          writer.check()
+          await writer.push(`${JSON.stringify(row)}\n`)
           rows++
         }
         if (input.totals)
-          await writer.write(`${JSON.stringify({ ...input.totals, [TOTAL_ROW_KEY]: true })}\n`)
+          await writer.push(`${JSON.stringify({ ...input.totals, [TOTAL_ROW_KEY]: true })}\n`)
       } else {
         const columns = input.columns.map((column) => ({
           key: column.key,
           label: column.label,
           type: column.type,
         }))
-        await writer.write(`{"columns":${JSON.stringify(columns)},"rows":[`)
+        await writer.push(`{"columns":${JSON.stringify(columns)},"rows":[`)
         for await (const row of input.rows) {
-          writer.checkAborted()
-          await writer.write(`${rows === 0 ? '\n' : ',\n'}${JSON.stringify(row)}`)
+          writer.check()
+          await writer.push(`${rows === 0 ? '\n' : ',\n'}${JSON.stringify(row)}`)
           rows++
         }
         const totals = input.totals ? `,"totals":${JSON.stringify(input.totals)}` : ''
-        await writer.write(`${rows === 0 ? '' : '\n'}]${totals}}\n`)
+        await writer.push(`${rows === 0 ? '' : '\n'}]${totals}}\n`)
       }
-      writer.checkAborted()
+      writer.check()
       await writer.end()
       return { bytes: writer.bytes(), rows }
     },
   }
-}
-
-interface Writer {
-  write(text: string): Promise<void>
-  end(): Promise<void>
-  checkAborted(): void
-  bytes(): number
-}
-
-function createWriter(out: Writable, signal: AbortSignal | undefined): Writer {
-  let bytes = 0
-  const checkAborted = (): void => {
-    if (signal?.aborted)
-      throw new ReportwrightError({
-        code: 'CANCELLED',
-        message: 'The report was cancelled while rendering.',
-      })
-    if (out.destroyed)
-      throw new ReportwrightError({
-        code: 'RENDER_FAILED',
-        message: 'The output stream was closed before the report was written.',
-      })
-  }
-  return {
-    async write(text) {
-      checkAborted()
-      const chunk = Buffer.from(text, 'utf8')
-      bytes += chunk.length
-      if (!out.write(chunk)) await drained(out, signal)
-    },
-    end: () =>
-      new Promise<void>((resolve, reject) => {
-        out.end((error?: Error | null) => (error ? reject(error) : resolve()))
-      }),
-    checkAborted,
-    bytes: () => bytes,
-  }
-}
-
-/** Waits for 'drain', failing when the stream errors or closes first, or the signal aborts. */
-function drained(out: Writable, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const cleanup = (): void => {
-      out.off('drain', onDrain)
-      out.off('error', onError)
-      out.off('close', onClose)
-      signal?.removeEventListener('abort', onAbort)
-    }
-    const onDrain = (): void => {
-      cleanup()
-      resolve()
-    }
-    const onError = (error: Error): void => {
-      cleanup()
-      reject(ReportwrightError.fromUnknown(error, 'RENDER_FAILED'))
-    }
-    const onClose = (): void => {
-      cleanup()
-      reject(
-        new ReportwrightError({
-          code: 'RENDER_FAILED',
-          message: 'The output stream was closed before the report was written.',
-        }),
-      )
-    }
-    const onAbort = (): void => {
-      cleanup()
-      reject(
-        new ReportwrightError({
-          code: 'CANCELLED',
-          message: 'The report was cancelled while rendering.',
-        }),
-      )
-    }
-    out.on('drain', onDrain)
-    out.on('error', onError)
-    out.on('close', onClose)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
 }
