@@ -172,6 +172,8 @@ export { describeCondition, summarizeFilters } from './engine/filter-summary'
 /* --- built-in reference implementations --- */
 export { memoryStorage, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './builtin/memory-storage'
 export type { MemoryStorageOptions } from './builtin/memory-storage'
+export { memoryOccurrences } from './builtin/memory-occurrences'
+export type { MemoryOccurrencesOptions } from './builtin/memory-occurrences'
 export { memoryFiles } from './builtin/memory-files'
 export type { MemoryFileStore, MemoryFilesOptions } from './builtin/memory-files'
 export { jsonRenderer, TOTAL_ROW_KEY } from './builtin/json-renderer'
