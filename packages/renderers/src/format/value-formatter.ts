@@ -313,3 +313,14 @@ function applyDatePattern(pattern: string, parts: DateParts): string {
 function unquote(text: string): string {
   return text.replace(/"([^"]*)"/g, '$1').replace(/\\(.)/g, '$1')
 }
+
+/** The formatter for one report: its locale and time zone, defaults otherwise. */
+export function formatterFor(input: {
+  readonly locale?: string
+  readonly timezone?: string
+}): ValueFormatter {
+  return createValueFormatter({
+    ...(input.locale ? { locale: input.locale } : {}),
+    ...(input.timezone ? { timezone: input.timezone } : {}),
+  })
+}

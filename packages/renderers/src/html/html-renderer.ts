@@ -1,6 +1,6 @@
 import type { OutputColumn, Renderer, RenderInput, Row } from '@reportwright/core'
 import { renderChartSvg, resolveChartSpec } from '../chart/svg-chart'
-import { createValueFormatter, isNumericType } from '../format/value-formatter'
+import { formatterFor, isNumericType } from '../format/value-formatter'
 import { createOutputWriter } from '../shared/output-writer'
 import {
   FULL_EXPORT_HINT,
@@ -55,10 +55,7 @@ export function htmlRenderer(options: HtmlRendererOptions = {}): Renderer {
     extension: 'html',
     async render(input: RenderInput, out) {
       const theme = resolveTheme(input)
-      const formatter = createValueFormatter({
-        ...(input.locale ? { locale: input.locale } : {}),
-        ...(input.timezone ? { timezone: input.timezone } : {}),
-      })
+      const formatter = formatterFor(input)
       const writer = createOutputWriter(out, input.signal ? { signal: input.signal } : {})
       const columns = input.columns
       const heading = reportHeading(input, formatter)

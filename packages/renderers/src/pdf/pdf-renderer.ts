@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit'
 import type { OutputColumn, Renderer, RenderInput, Row } from '@reportwright/core'
 import { renderChartPng } from '../chart/chart-png'
 import { resolveChartSpec } from '../chart/svg-chart'
-import { createValueFormatter, isNumericType } from '../format/value-formatter'
+import { formatterFor, isNumericType } from '../format/value-formatter'
 import type { ValueFormatter } from '../format/value-formatter'
 import { defaultFontFiles } from '../shared/font-files'
 import { fitWidths } from '../shared/fit-widths'
@@ -83,10 +83,7 @@ export function pdfRenderer(options: PdfRendererOptions = {}): Renderer {
     extension: 'pdf',
     async render(input: RenderInput, out) {
       const theme = resolveTheme(input)
-      const formatter = createValueFormatter({
-        ...(input.locale ? { locale: input.locale } : {}),
-        ...(input.timezone ? { timezone: input.timezone } : {}),
-      })
+      const formatter = formatterFor(input)
       const writer = createOutputWriter(out, input.signal ? { signal: input.signal } : {})
       const fonts = options.fonts ?? defaultFontFiles()
       const columns = input.columns

@@ -1,7 +1,7 @@
 import PptxGenJS from 'pptxgenjs'
 import type { OutputColumn, Renderer, RenderInput, Row } from '@reportwright/core'
 import { chartPoints, resolveChartSpec } from '../chart/svg-chart'
-import { createValueFormatter, isNumericType } from '../format/value-formatter'
+import { formatterFor, isNumericType } from '../format/value-formatter'
 import type { ValueFormatter } from '../format/value-formatter'
 import { fitWidths } from '../shared/fit-widths'
 import { createOutputWriter } from '../shared/output-writer'
@@ -66,10 +66,7 @@ export function pptxRenderer(options: PptxRendererOptions = {}): Renderer {
     extension: 'pptx',
     async render(input: RenderInput, out) {
       const theme = resolveTheme(input)
-      const formatter = createValueFormatter({
-        ...(input.locale ? { locale: input.locale } : {}),
-        ...(input.timezone ? { timezone: input.timezone } : {}),
-      })
+      const formatter = formatterFor(input)
       const writer = createOutputWriter(out, input.signal ? { signal: input.signal } : {})
       const columns = input.columns
       const kept: { row: Row; kind: RowKind }[] = []

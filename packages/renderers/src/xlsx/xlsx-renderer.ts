@@ -1,7 +1,7 @@
 import type { OutputColumn, Renderer, RenderInput, Row, RowValue } from '@reportwright/core'
 import { renderChartPng } from '../chart/chart-png'
 import { escapeXml, resolveChartSpec } from '../chart/svg-chart'
-import { createValueFormatter, parseDate } from '../format/value-formatter'
+import { formatterFor, parseDate } from '../format/value-formatter'
 import type { ValueFormatter } from '../format/value-formatter'
 import { createOutputWriter } from '../shared/output-writer'
 import { labelIndex, reportHeading, rowKind } from '../shared/report-content'
@@ -64,10 +64,7 @@ export function xlsxRenderer(options: XlsxRendererOptions = {}): Renderer {
     extension: 'xlsx',
     async render(input: RenderInput, out) {
       const theme = resolveTheme(input)
-      const formatter = createValueFormatter({
-        ...(input.locale ? { locale: input.locale } : {}),
-        ...(input.timezone ? { timezone: input.timezone } : {}),
-      })
+      const formatter = formatterFor(input)
       const writer = createOutputWriter(out, input.signal ? { signal: input.signal } : {})
       const generatedAt = input.generatedAt ?? new Date()
       const zip = new ZipWriter(writer, { level: compressionLevel, date: generatedAt })
