@@ -8,5 +8,6 @@ export default defineConfig({
     testing: 'src/testing/index.ts',
     http: 'src/http/index.ts',
     client: 'src/client/index.ts',
+    model: 'src/model/index.ts',
   },
 })

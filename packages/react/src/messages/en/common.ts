@@ -1,0 +1,22 @@
+/** Shared words: buttons, states, server errors in words (keyed by error code). */
+export const commonEn = {
+  'common.cancel': 'Cancel',
+  'common.close': 'Close',
+  'common.save': 'Save',
+  'common.delete': 'Delete',
+  'common.edit': 'Edit',
+  'common.loading': 'Loading…',
+  'common.retry': 'Try again',
+  'common.confirm': 'Confirm',
+  'error.INVALID_DEFINITION': 'The report is not complete or has an invalid value.',
+  'error.UNKNOWN_DATASET': 'That data source is not available to you.',
+  'error.UNKNOWN_FIELD': 'A field in this report no longer exists.',
+  'error.FORBIDDEN_FIELD': 'You are not allowed to use one of the fields in this report.',
+  'error.FORBIDDEN': 'You are not allowed to do this.',
+  'error.NOT_FOUND': 'This report could not be found. It may have been deleted.',
+  'error.LIMIT_EXCEEDED': 'The report is too large. Add filters or lower the row limit.',
+  'error.SOURCE_UNAVAILABLE': 'The data source cannot be reached right now. Please try again.',
+  'error.QUERY_FAILED': 'The data could not be read. Please try again or change the report.',
+  'error.CANCELLED': 'The request was cancelled.',
+  'error.unknown': 'Something went wrong. Please try again.',
+} as const
