@@ -1,0 +1,16 @@
+/** A small deterministic generator (mulberry32): the same seed gives the same sample rows. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
+  }
+}
+
+/** Picks one item with a generator from {@link seededRandom}. */
+export function pick<TItem>(random: () => number, items: readonly TItem[]): TItem {
+  return items[Math.floor(random() * items.length)] as TItem
+}
