@@ -83,13 +83,14 @@ describe('compileCsvCopy', () => {
 })
 
 async function encode(chunks: readonly string[], recordDelimiter: '\r\n' | '\n') {
-  const encoder = new CsvCopyEncoder(recordDelimiter)
+  const progress: number[] = []
+  const encoder = new CsvCopyEncoder(recordDelimiter, (records) => progress.push(records))
   const out: Buffer[] = []
   encoder.on('data', (chunk: Buffer) => out.push(chunk))
   for (const chunk of chunks) encoder.write(Buffer.from(chunk))
   encoder.end()
   await new Promise((resolve) => encoder.on('end', resolve))
-  return { text: Buffer.concat(out).toString('utf8'), bytes: encoder.bytes }
+  return { text: Buffer.concat(out).toString('utf8'), bytes: encoder.bytes, progress }
 }
 
 describe('CsvCopyEncoder', () => {
@@ -108,5 +109,17 @@ describe('CsvCopyEncoder', () => {
     expect(lf.text).toBe(rows.join(''))
     const crlf = await encode(rows, '\r\n')
     expect(crlf.text).toBe(rows.map((row) => row.replace(/\n$/, '\r\n')).join(''))
+  })
+
+  it('reports records as batches leave: exact on CRLF, every line end on LF', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => `${i},"x\n${'y'.repeat(i % 50)}"\n`)
+    const crlf = await encode(rows, '\r\n')
+    expect(crlf.progress.length).toBeGreaterThan(2)
+    expect(crlf.progress).toEqual([...crlf.progress].sort((a, b) => a - b))
+    expect(crlf.progress.at(-1)).toBe(5000)
+    expect(crlf.progress[0]).toBeLessThan(5000)
+    const lf = await encode(rows, '\n')
+    // The quoted line break inside each value counts on the LF layout (no quote tracking there).
+    expect(lf.progress.at(-1)).toBe(10_000)
   })
 })

@@ -7,6 +7,7 @@ import type {
   FileStore,
   ReportDefinitionInput,
   RequestContext,
+  RunProgress,
   RunResult,
   Source,
 } from '@reportwright/core'
@@ -232,7 +233,12 @@ function edgeCatalog(source: Source): Catalog {
 async function run(
   catalog: Catalog,
   definition: Case,
-  options: { renderer?: CsvRendererOptions; signal?: AbortSignal; files?: FileStore } = {},
+  options: {
+    renderer?: CsvRendererOptions
+    signal?: AbortSignal
+    files?: FileStore
+    onProgress?: (progress: RunProgress) => void
+  } = {},
 ): Promise<{ result: RunResult; file: Buffer | undefined }> {
   const files = options.files ?? memoryFiles()
   const engine = createReportEngine({
@@ -255,6 +261,7 @@ async function run(
       context: timezone ? { ...acme, timezone } : acme,
       asOf: NOW,
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     },
   )
   if (!result.file) return { result, file: undefined }
@@ -324,6 +331,23 @@ describe('CSV through PostgreSQL COPY (engine.run)', () => {
       { ...definition, filters: [{ field: 'label', operator: 'in', value: ['', '\\.', '+1'] }] },
       { catalogs, renderer: { recordDelimiter: '\n' } },
     )
+  })
+
+  it('reports render progress while COPY writes, ending at the row count', async () => {
+    if (!fixture) return
+    const events: RunProgress[] = []
+    const from = log.length
+    const { result } = await run(
+      createSalesCatalog(copying),
+      { fields: allSales, sort: byId },
+      { onProgress: (event) => events.push(event) },
+    )
+    expect(sent(from).copy, 'the run took the COPY path').toBeDefined()
+    const render = events.filter((event) => event.phase === 'render').map((event) => event.rows)
+    expect(render[0]).toBe(0)
+    expect(render.at(-1)).toBe(result.rowCount)
+    expect(render.length).toBeGreaterThanOrEqual(3)
+    expect(render).toEqual([...render].sort((a, b) => a - b))
   })
 
   it('keeps the row path when the output needs the renderer', async () => {

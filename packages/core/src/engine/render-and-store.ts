@@ -192,6 +192,7 @@ async function copyCsvInto(
     neutralizeFormulas: layout.neutralizeFormulas,
     signal,
     statementTimeoutMs: runtime.limits.statementTimeoutMs,
+    onProgress: (records) => input.progress('render', records),
   })
   state.rowCount = copied.rows
   // The rows are already in the file: one too many fails the run as streaming would have.

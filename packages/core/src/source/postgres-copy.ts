@@ -44,19 +44,28 @@ const BATCH_BYTES = 64 * 1024
  */
 export class CsvCopyEncoder extends Transform {
   #bytes = 0
+  #records = 0
   #quoted = false
   #batch = Buffer.allocUnsafe(BATCH_BYTES)
   #length = 0
   readonly #crlf: boolean
+  readonly #onRecords: ((records: number) => void) | undefined
 
-  constructor(recordDelimiter: '\r\n' | '\n') {
+  /** `onRecords` hears the records passed on so far, once per batch. */
+  constructor(recordDelimiter: '\r\n' | '\n', onRecords?: (records: number) => void) {
     super()
     this.#crlf = recordDelimiter === '\r\n'
+    this.#onRecords = onRecords
   }
 
   /** Bytes passed on so far. */
   get bytes(): number {
     return this.#bytes
+  }
+
+  /** Record ends passed on so far (a quoted line break counts too on the `\n` layout). */
+  get records(): number {
+    return this.#records
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
@@ -70,13 +79,18 @@ export class CsvCopyEncoder extends Transform {
     let length = this.#length
     if (!this.#crlf) {
       length += chunk.copy(batch, length)
+      // indexOf is a native scan; tracking quotes here would cost the byte loop below.
+      for (let at = chunk.indexOf(LF); at !== -1; at = chunk.indexOf(LF, at + 1)) this.#records++
     } else {
       // Byte scan is safe: UTF-8 never uses 0x22 or 0x0a inside a multi-byte character.
       let quoted = this.#quoted
       for (let index = 0; index < chunk.length; index++) {
         const byte = chunk[index] as number
         if (byte === QUOTE) quoted = !quoted
-        else if (byte === LF && !quoted) batch[length++] = CR
+        else if (byte === LF && !quoted) {
+          batch[length++] = CR
+          this.#records++
+        }
         batch[length++] = byte
       }
       this.#quoted = quoted
@@ -94,6 +108,7 @@ export class CsvCopyEncoder extends Transform {
     if (this.#length === 0) return
     this.#bytes += this.#length
     this.push(this.#batch.subarray(0, this.#length))
+    this.#onRecords?.(this.#records)
     // The pushed bytes belong to the reader now; the next batch gets fresh memory.
     this.#batch = Buffer.allocUnsafe(BATCH_BYTES)
     this.#length = 0

@@ -197,7 +197,7 @@ export function postgresSource(options: PostgresSourceOptions): Source {
       const settings = copySettingsQuery(copy.settings, statementTimeoutMs)
       await race(client.query(settings.text, settings.values))
       const rows = (client as unknown as PgCopyClientLike).query(copyStreams.to(copy.sql))
-      const encoder = new CsvCopyEncoder(recordDelimiter)
+      const encoder = new CsvCopyEncoder(recordDelimiter, copyOptions.onProgress)
       await race(pipeline(rows, encoder, out, { end: false }))
       await race(client.query('COMMIT'))
       return { rows: rows.rowCount ?? 0, bytes: encoder.bytes }

@@ -29,6 +29,12 @@ export interface SourceCopyCsvOptions extends CsvCopyLayout {
   readonly signal?: AbortSignal
   /** Server-side statement timeout; exceeded → `LIMIT_EXCEEDED`. */
   readonly statementTimeoutMs?: number
+  /**
+   * Called as batches of CSV are written, with the records written so far. The count is of
+   * record ends seen in the stream, so a quoted line break inside a value counts too; the exact
+   * count is {@link CopyCsvResult.rows}.
+   */
+  readonly onProgress?: (records: number) => void
 }
 
 /** What {@link Source.copyCsv} wrote. */
