@@ -177,6 +177,34 @@ async function pgCopyCsv(rows: number, out: Writable): Promise<void> {
   }
 }
 
+/** The bench rows as arrays of cell text, for the bare-library baselines. */
+async function* benchCells(rows: number): AsyncIterable<unknown[]> {
+  for await (const row of benchRows(rows)) yield BENCH_COLUMNS.map((column) => row[column.key])
+}
+
+/** pdfkit driven directly with the same table (the PDF baseline, shared with engine-cases). */
+async function pdfkitTable(rows: number, out: Writable): Promise<void> {
+  const { writePdfkitTable } = await import('./bare-pdfkit-table.mjs')
+  await writePdfkitTable(
+    BENCH_COLUMNS.map((column) => column.label),
+    benchCells(rows),
+    out,
+  )
+}
+
+/** pptxgenjs driven directly: one table, paged by pptxgenjs itself (the PPTX baseline). */
+async function pptxgenjsTable(rows: number, out: Writable): Promise<void> {
+  const { default: PptxGenJS } = await import('pptxgenjs')
+  const deck = new PptxGenJS()
+  const table = [BENCH_COLUMNS.map((column) => ({ text: column.label, options: { bold: true } }))]
+  for await (const cells of benchCells(rows))
+    table.push(cells.map((cell) => ({ text: String(cell ?? ''), options: { bold: false } })))
+  deck.addSlide().addTable(table, { autoPage: true, fontSize: 8, x: 0.3, y: 0.3, w: 9.4 })
+  const buffer = (await deck.write({ outputType: 'nodebuffer' })) as Buffer
+  out.end(buffer)
+  await once(out, 'finish')
+}
+
 const PRELOAD: Record<string, (() => Promise<unknown>)[]> = {
   csv: [() => import('../src/csv/csv-renderer')],
   'csv-stringify-per-row': [() => import('csv-stringify')],
@@ -191,6 +219,8 @@ const PRELOAD: Record<string, (() => Promise<unknown>)[]> = {
   'pg-copy-csv': [() => import('pg'), () => import('pg-copy-streams')],
   pdf: [() => import('../src/pdf/pdf-renderer')],
   pptx: [() => import('../src/pptx/pptx-renderer')],
+  'pdfkit-table': [() => import('pdfkit')],
+  'pptxgenjs-table': [() => import('pptxgenjs')],
 }
 
 async function main(): Promise<void> {
@@ -243,6 +273,12 @@ async function main(): Promise<void> {
         rows,
         out(),
       )
+      break
+    case 'pdfkit-table':
+      await pdfkitTable(rows, out())
+      break
+    case 'pptxgenjs-table':
+      await pptxgenjsTable(rows, out())
       break
     default:
       throw new Error(`Unknown case ${name}`)

@@ -6,6 +6,7 @@
  *
  * Plain JavaScript on purpose: no tsx loader, no TypeScript sources in the measured process.
  */
+import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import process from 'node:process'
@@ -140,6 +141,62 @@ async function bareExceljs(rows, file) {
   }
 }
 
+/**
+ * The bare driver and library for CSV, written well: pg-cursor batches of 1000 with values left
+ * as text and array rows, csv-stringify once per batch, honouring backpressure.
+ */
+async function bareCursorCsv(rows, file) {
+  const { default: pg } = await import('pg')
+  const { default: Cursor } = await import('pg-cursor')
+  const { stringify } = await import('csv-stringify/sync')
+  const client = new pg.Client({
+    connectionString: PG_URL,
+    types: { getTypeParser: () => (value) => value },
+  })
+  await client.connect()
+  const out = createWriteStream(file)
+  try {
+    out.write(stringify([COLUMNS]))
+    const cursor = client.query(new Cursor(`${SELECT} limit ${rows}`, [], { rowMode: 'array' }))
+    for (;;) {
+      const batch = await cursor.read(1000)
+      if (batch.length === 0) break
+      if (!out.write(stringify(batch))) await once(out, 'drain')
+    }
+    await cursor.close()
+    out.end()
+    await once(out, 'finish')
+  } finally {
+    await client.end()
+  }
+}
+
+/** The bare driver and library for PDF: pg-cursor rows (as text) into pdfkit's `doc.text`. */
+async function barePdfkit(rows, file) {
+  const { default: pg } = await import('pg')
+  const { default: Cursor } = await import('pg-cursor')
+  const { writePdfkitTable } = await import('./bare-pdfkit-table.mjs')
+  const client = new pg.Client({
+    connectionString: PG_URL,
+    types: { getTypeParser: () => (value) => value },
+  })
+  await client.connect()
+  try {
+    const cursor = client.query(new Cursor(`${SELECT} limit ${rows}`, [], { rowMode: 'array' }))
+    async function* batches() {
+      for (;;) {
+        const batch = await cursor.read(1000)
+        if (batch.length === 0) break
+        yield* batch
+      }
+      await cursor.close()
+    }
+    await writePdfkitTable(COLUMNS, batches(), createWriteStream(file))
+  } finally {
+    await client.end()
+  }
+}
+
 const CASES = {
   idle: async (_rows, file) => {
     await import('@reportwright/core')
@@ -151,6 +208,8 @@ const CASES = {
   'engine-pdf': (rows, file) => engineRun('pdf', rows, file),
   'bare-copy-csv': bareCopyCsv,
   'bare-exceljs-xlsx': bareExceljs,
+  'bare-cursor-csv': bareCursorCsv,
+  'bare-pdfkit-pdf': barePdfkit,
 }
 
 const [name = '', rowsText = '0', file = '/dev/null'] = process.argv.slice(2)

@@ -79,6 +79,8 @@ async function main(): Promise<void> {
   await write('orders-business-standard', pdfRenderer(), orders('business_standard'))
   await write('orders-executive', pdfRenderer(), orders('executive'))
   await write('orders-minimal', pdfRenderer(), orders('minimal'))
+  // The same orders laid out by pdfmake, as every report up to smallReportRows is.
+  await write('orders-pdfmake', pdfRenderer({ smallReportRows: 5000 }), orders('business_standard'))
   await write('regions-executive-chart', pdfRenderer(), regions('executive', 'bar'))
   await write('regions-pie', pdfRenderer(), regions('business_standard', 'pie'))
   await write('orders', xlsxRenderer(), {

@@ -17,11 +17,18 @@ async function pagesOf(buffer: Buffer): Promise<string[]> {
   return text.map((page) => page.replace(/\s+/g, ' '))
 }
 
-describe('pdfRenderer', () => {
+// Small reports are laid out by pdfmake, long ones streamed page by page with pdfkit: every
+// promise of the format holds on both layouts.
+const LAYOUTS = [
+  ['pdfmake (small reports)', { smallReportRows: 100_000 }],
+  ['pdfkit (streamed pages)', { smallReportRows: 0 }],
+] as const
+
+describe.each(LAYOUTS)('pdfRenderer — %s', (_name, layout) => {
   it('prints title, filters, a header on every page and "Page X of N", with fonts embedded', async () => {
     const rows = orderRows(400)
     const { buffer, rows: count } = await renderToBuffer(
-      pdfRenderer(),
+      pdfRenderer(layout),
       renderInput({ rows, totals: orderTotals(rows) }),
     )
     expect(count).toBe(400)
@@ -54,7 +61,7 @@ describe('pdfRenderer', () => {
   it('ends the table at the row cap with a note naming the left-out rows and the full formats', async () => {
     const rows = orderRows(120)
     const { buffer, rows: count } = await renderToBuffer(
-      pdfRenderer({ maxRows: 50 }),
+      pdfRenderer({ ...layout, maxRows: 50 }),
       renderInput({ rows }),
     )
     expect(count).toBe(120)
@@ -73,7 +80,7 @@ describe('pdfRenderer', () => {
         chart: { type: 'bar', x: 'customer_region_name', y: ['sum_amount'] },
       },
     })
-    const { buffer } = await renderToBuffer(pdfRenderer(), {
+    const { buffer } = await renderToBuffer(pdfRenderer(layout), {
       ...renderInput({ rows: regionRows(), columns: REGION_COLUMNS }),
       definition: def,
     })
@@ -90,16 +97,35 @@ describe('pdfRenderer', () => {
       return page.getViewport({ scale: 1 })
     }
     const narrow = await renderToBuffer(
-      pdfRenderer(),
+      pdfRenderer(layout),
       renderInput({ rows: regionRows(), columns: REGION_COLUMNS }),
     )
-    const wide = await renderToBuffer(pdfRenderer(), renderInput({ rows: orderRows(5) }))
+    const wide = await renderToBuffer(pdfRenderer(layout), renderInput({ rows: orderRows(5) }))
     const forced = await renderToBuffer(
-      pdfRenderer({ orientation: 'portrait' }),
+      pdfRenderer({ ...layout, orientation: 'portrait' }),
       renderInput({ rows: orderRows(5) }),
     )
     expect(await size(narrow.buffer)).toMatchObject({ width: 595.28, height: 841.89 })
     expect(await size(wide.buffer)).toMatchObject({ width: 841.89, height: 595.28 })
     expect(await size(forced.buffer)).toMatchObject({ width: 595.28, height: 841.89 })
+  })
+})
+
+describe('pdfRenderer layout choice', () => {
+  it('lays out small reports with pdfmake and long ones with streamed pdfkit pages', async () => {
+    // The streamed layout writes "Page X of Y" through a form object named RwPageNumber.
+    const streamed = (buffer: Buffer): boolean =>
+      buffer.toString('latin1').includes('/RwPageNumber')
+    const small = await renderToBuffer(
+      pdfRenderer({ smallReportRows: 100 }),
+      renderInput({ rows: orderRows(100) }),
+    )
+    const long = await renderToBuffer(
+      pdfRenderer({ smallReportRows: 100 }),
+      renderInput({ rows: orderRows(101) }),
+    )
+    expect(streamed(small.buffer)).toBe(false)
+    expect(streamed(long.buffer)).toBe(true)
+    expect(long.rows).toBe(101)
   })
 })

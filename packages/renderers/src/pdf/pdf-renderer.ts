@@ -17,6 +17,15 @@ import {
 } from '../shared/report-content'
 import type { ReportHeading, RowKind } from '../shared/report-content'
 import { resolveTheme } from '../theme/report-themes'
+import { smallReportDocument } from './pdfmake-document'
+import { printWithPdfmake } from './pdfmake-printer'
+import {
+  PDF_PAGE_SIZES,
+  PDF_TABLE,
+  isLandscape,
+  naturalColumnWidths,
+  oneLine,
+} from './pdf-table-metrics'
 import type { ResolvedTheme } from '../theme/report-themes'
 
 /**
@@ -44,16 +53,19 @@ export interface PdfRendererOptions {
   readonly fullExportHint?: string
   /** Rows that feed the chart; the chart says when it shows fewer. Defaults to `2000`. */
   readonly maxChartRows?: number
+  /**
+   * Reports with at most this many rows are laid out by pdfmake in one go (cells wrap instead of
+   * being cut); longer ones are laid out page by page with pdfkit and streamed, so memory stays
+   * flat. `0` streams every report. Defaults to `2000`.
+   */
+  readonly smallReportRows?: number
 }
 
-/** A4 and US Letter in points. */
-const PAGE_SIZES = { A4: [595.28, 841.89], LETTER: [612, 792] } as const
-const BODY_SIZE = 8
-const HEADER_SIZE = 8
-const ROW_HEIGHT = 15
-const PADDING = 4
-const SAMPLE_ROWS = 300
-const MAX_COLUMN_WIDTH = 200
+const BODY_SIZE = PDF_TABLE.bodySize
+const HEADER_SIZE = PDF_TABLE.headerSize
+const ROW_HEIGHT: number = PDF_TABLE.rowHeight
+const PADDING = PDF_TABLE.padding
+const SAMPLE_ROWS = PDF_TABLE.sampleRows
 const CLEAR_LAYOUT_CACHE_EVERY = 10
 const TEXT_OPTIONS = { lineBreak: false } as const
 /** Width of the footer's page-number box, right-aligned at the margin. */
@@ -66,9 +78,10 @@ const FOOTER_BOX = 120
  * the chart above the table when the report includes charts. Portrait or landscape is chosen
  * from the table's width.
  *
- * Pages are laid out one at a time with pdfkit and written out as they are finished, so
- * 50,000 rows take seconds and a flat ~150 MB rather than pdfmake's whole-document gigabyte.
- * "of Y" is a PDF form object filled in once the last page is known.
+ * Small reports (up to `smallReportRows`) are laid out by pdfmake. Longer ones are laid out one
+ * page at a time with pdfkit and written out as pages are finished, so 50,000 rows take seconds
+ * and a flat ~150 MB rather than pdfmake's whole-document gigabyte; there "of Y" is a PDF form
+ * object filled in once the last page is known.
  */
 export function pdfRenderer(options: PdfRendererOptions = {}): Renderer {
   const {
@@ -76,6 +89,7 @@ export function pdfRenderer(options: PdfRendererOptions = {}): Renderer {
     orientation = 'auto',
     fullExportHint = FULL_EXPORT_HINT,
     maxChartRows = 2000,
+    smallReportRows = 2000,
   } = options
   return {
     format: 'pdf',
@@ -92,7 +106,10 @@ export function pdfRenderer(options: PdfRendererOptions = {}): Renderer {
         : undefined
 
       const iterator = input.rows[Symbol.asyncIterator]()
-      const prefetch = Math.min(maxRows, Math.max(SAMPLE_ROWS, chartSpec ? maxChartRows : 0))
+      const prefetch = Math.max(
+        Math.min(maxRows, Math.max(SAMPLE_ROWS, chartSpec ? maxChartRows : 0)),
+        smallReportRows + 1,
+      )
       const buffered: Row[] = []
       let exhausted = false
       while (buffered.length < prefetch) {
@@ -102,6 +119,68 @@ export function pdfRenderer(options: PdfRendererOptions = {}): Renderer {
           break
         }
         buffered.push(next.value)
+      }
+      const chartPng = (): { png: Buffer; aspect: number } | undefined => {
+        if (!chartSpec || buffered.length === 0) return undefined
+        const chartRows = buffered.slice(0, maxChartRows)
+        const partial = !exhausted || buffered.length > chartRows.length
+        const png = renderChartPng(
+          partial
+            ? { ...chartSpec, title: `${chartSpec.title ?? ''} (first ${chartRows.length} rows)` }
+            : chartSpec,
+          chartRows,
+          { theme, formatter, width: 800, height: 360 },
+        )
+        return { png, aspect: 800 / 360 }
+      }
+
+      if (exhausted && buffered.length <= smallReportRows) {
+        const capped = capRows(buffered, maxRows)
+        const widthsDoc = new PDFDocument({ autoFirstPage: false })
+        widthsDoc.registerFont('rw-regular', fonts.regular)
+        widthsDoc.registerFont('rw-bold', fonts.bold)
+        const natural = naturalColumnWidths(widthsDoc, {
+          columns,
+          sample: capped.shown.slice(0, SAMPLE_ROWS),
+          totals: input.totals,
+          formatter,
+        })
+        const landscape = isLandscape(natural, {
+          orientation,
+          pageSize: theme.pageSize,
+          margins: theme.margins,
+        })
+        const [shortSide, longSide] = PDF_PAGE_SIZES[theme.pageSize]
+        const contentWidth =
+          (landscape ? longSide : shortSide) - theme.margins.left - theme.margins.right
+        const numeric = columns.map((column) => isNumericType(column.type))
+        const chart = chartPng()
+        const note = rowsNote(capped, { formatter, fullExportHint })
+        const document = smallReportDocument({
+          input,
+          theme,
+          formatter,
+          heading: reportHeading(input, formatter),
+          columns,
+          rows: capped.shown,
+          totals: input.totals,
+          widths: fitWidths(natural, contentWidth, numeric),
+          landscape,
+          ...(chart ? { chart } : {}),
+          ...(note ? { note } : {}),
+        })
+        writer.check()
+        const printed = await printWithPdfmake(document, fonts)
+        const pump = pipeDocument(printed as unknown as PDFKit.PDFDocument, writer)
+        try {
+          printed.end()
+          await pump.done()
+        } catch (error) {
+          pump.abort()
+          throw error
+        }
+        await writer.end()
+        return { bytes: writer.bytes(), rows: capped.rows }
       }
 
       const doc = new PDFDocument({
@@ -126,18 +205,8 @@ export function pdfRenderer(options: PdfRendererOptions = {}): Renderer {
         const layout = new TableLayout(doc, { theme, formatter, columns, input, orientation })
         layout.measure(buffered.slice(0, SAMPLE_ROWS), input.totals)
         layout.firstPage(reportHeading(input, formatter))
-        if (chartSpec && buffered.length > 0) {
-          const chartRows = buffered.slice(0, maxChartRows)
-          const partial = !exhausted || buffered.length > chartRows.length
-          const png = renderChartPng(
-            partial
-              ? { ...chartSpec, title: `${chartSpec.title ?? ''} (first ${chartRows.length} rows)` }
-              : chartSpec,
-            chartRows,
-            { theme, formatter, width: 800, height: 360 },
-          )
-          layout.image(png, 800 / 360)
-        }
+        const chart = chartPng()
+        if (chart) layout.image(chart.png, chart.aspect)
         layout.tableHeader()
 
         let rows = 0
@@ -172,15 +241,11 @@ export function pdfRenderer(options: PdfRendererOptions = {}): Renderer {
           throw error
         }
         if (input.totals) layout.row(input.totals, 'total')
-        if (truncatedAt !== undefined) {
-          layout.note(
-            `Showing the first ${shown.toLocaleString(formatter.locale)} of ${rows.toLocaleString(formatter.locale)} rows; ` +
-              `${(rows - shown).toLocaleString(formatter.locale)} rows were left out. ` +
-              `Export this report as ${fullExportHint} to get every row.`,
-          )
-        } else if (rows === 0) {
-          layout.note('No rows match this report.')
-        }
+        const note = rowsNote(
+          { rows, shownRows: shown, truncated: truncatedAt !== undefined },
+          { formatter, fullExportHint },
+        )
+        if (note) layout.note(note)
         layout.finish()
         doc.end()
         await pump.done()
@@ -192,6 +257,41 @@ export function pdfRenderer(options: PdfRendererOptions = {}): Renderer {
       }
     },
   }
+}
+
+/** The rows a table shows under the row cap (subtotals follow their data rows). */
+function capRows(
+  rows: readonly Row[],
+  maxRows: number,
+): { shown: Row[]; rows: number; shownRows: number; truncated: boolean } {
+  const shown: Row[] = []
+  let count = 0
+  let shownRows = 0
+  for (const row of rows) {
+    const kind = rowKind(row)
+    if (kind === 'data') count++
+    if (shownRows >= maxRows) continue
+    if (kind === 'data') shownRows++
+    shown.push(row)
+  }
+  return { shown, rows: count, shownRows, truncated: count > shownRows }
+}
+
+/** The line under the table: how many rows the cap left out, or that there are none. */
+function rowsNote(
+  counts: { readonly rows: number; readonly shownRows: number; readonly truncated: boolean },
+  options: { readonly formatter: ValueFormatter; readonly fullExportHint: string },
+): string | undefined {
+  const locale = options.formatter.locale
+  const { rows, shownRows } = counts
+  if (counts.truncated) {
+    return (
+      `Showing the first ${shownRows.toLocaleString(locale)} of ${rows.toLocaleString(locale)} rows; ` +
+      `${(rows - shownRows).toLocaleString(locale)} rows were left out. ` +
+      `Export this report as ${options.fullExportHint} to get every row.`
+    )
+  }
+  return rows === 0 ? 'No rows match this report.' : undefined
 }
 
 /** Moves pdfkit's output to `out` page by page, so at most about one page waits in memory. */
@@ -293,39 +393,25 @@ class TableLayout {
     const doc = this.#doc
     doc.font('rw-bold').fontSize(HEADER_SIZE)
     this.#bold = this.#currentFont()
-    const header = this.#columns.map((column) => {
-      const words = column.label.split(/\s+/)
-      const longestWord = Math.max(...words.map((word) => doc.widthOfString(word)))
-      // Short labels stay on one line; long ones may wrap to two.
-      return Math.max(longestWord, Math.min(doc.widthOfString(column.label), 70))
-    })
-    // Totals are bold and often the widest figure of their column.
-    const totalCells = totals
-      ? displayCells(this.#columns, totals, { kind: 'total', formatter: this.#formatter })
-      : []
-    const totalWidths = totalCells.map((text) => doc.widthOfString(text))
     doc.font('rw-regular').fontSize(BODY_SIZE)
     this.#regular = this.#currentFont()
-    this.#natural = this.#columns.map((column, index) => {
-      let widest = Math.max(header[index] ?? 0, totalWidths[index] ?? 0)
-      for (const row of sample) {
-        const text = this.#formatter.format(row[column.key], column)
-        // Skip measuring text that cannot be wider than what was already seen (no glyph is wider than 1 em).
-        if (text.length * BODY_SIZE > widest)
-          widest = Math.max(widest, doc.widthOfString(oneLine(text)))
-      }
-      return Math.min(MAX_COLUMN_WIDTH, widest + PADDING * 2 + 1)
+    this.#natural = naturalColumnWidths(doc, {
+      columns: this.#columns,
+      sample,
+      totals,
+      formatter: this.#formatter,
     })
   }
 
   /** Opens page 1 with the title block. */
   firstPage(heading: ReportHeading): void {
     const margins = this.#theme.margins
-    const [shortSide, longSide] = PAGE_SIZES[this.#theme.pageSize]
-    const needed = this.#natural.reduce((sum, width) => sum + width, 0)
-    const landscape =
-      this.#orientation === 'landscape' ||
-      (this.#orientation === 'auto' && needed > shortSide - margins.left - margins.right)
+    const [shortSide, longSide] = PDF_PAGE_SIZES[this.#theme.pageSize]
+    const landscape = isLandscape(this.#natural, {
+      orientation: this.#orientation,
+      pageSize: this.#theme.pageSize,
+      margins,
+    })
     this.#pageWidth = landscape ? longSide : shortSide
     this.#pageHeight = landscape ? shortSide : longSide
     this.#widths = fitWidths(
@@ -672,10 +758,6 @@ class TableLayout {
   #currentFont(): PdfFontInternals {
     return (this.#doc as unknown as { _font: PdfFontInternals })._font
   }
-}
-
-function oneLine(text: string): string {
-  return /[\r\n\t]/.test(text) ? text.replace(/\s+/g, ' ') : text
 }
 
 function hexToPdfRgb(color: string): string {
