@@ -76,21 +76,7 @@ export interface TemplateRunInfo {
   readonly asOf?: Date
 }
 
-/** The variables every delivery template may use, in the order the wizard lists them. */
-export const TEMPLATE_VARIABLES = [
-  'report_name',
-  'report_description',
-  'run_id',
-  'run_date',
-  'run_time',
-  'period_start',
-  'period_end',
-  'week_ending',
-  'month',
-  'row_count',
-  'format',
-  'download_url',
-] as const
+export { TEMPLATE_VARIABLES } from './template-variables'
 
 /** Input of {@link templateDateValues}. */
 export interface TemplateDateInput {
