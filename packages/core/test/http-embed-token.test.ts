@@ -57,6 +57,25 @@ describe('embed tokens', () => {
     },
   )
 
+  it('reads a numeric expiresIn as a lifetime in seconds', async () => {
+    const token = await signEmbedToken(
+      { userId: 'alice', tenantId: 'acme', roles: ['user'] },
+      { key: secret, algorithm: 'HS256', issuer, audience, expiresIn: 600 },
+    )
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
+      iat: number
+      exp: number
+    }
+    expect(payload.exp - payload.iat).toBe(600)
+    const verified = await verifyEmbedToken(token, {
+      key: secret,
+      algorithms: ['HS256'],
+      issuer,
+      audience,
+    })
+    expect(verified.userId).toBe('alice')
+  })
+
   it('refuses a token signed with an algorithm the verifier does not accept', async () => {
     const pair = await generateKeyPair('EdDSA', { crv: 'Ed25519' })
     const token = await signEmbedToken(claims, {

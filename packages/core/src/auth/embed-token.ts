@@ -88,14 +88,21 @@ export async function signEmbedToken(
       code: 'INVALID_DEFINITION',
       message: `Cannot sign an embed token: ${parsed.error.issues[0]?.message ?? 'invalid claims'}`,
     })
-  return new SignJWT(payload)
-    .setProtectedHeader({ alg: assertAlgorithm(options.algorithm), typ: 'JWT' })
-    .setSubject(claims.userId)
-    .setIssuer(options.issuer)
-    .setAudience(options.audience)
-    .setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? '10m')
-    .sign(keyFor(options.key, options.algorithm))
+  return (
+    new SignJWT(payload)
+      .setProtectedHeader({ alg: assertAlgorithm(options.algorithm), typ: 'JWT' })
+      .setSubject(claims.userId)
+      .setIssuer(options.issuer)
+      .setAudience(options.audience)
+      .setIssuedAt()
+      // jose reads a number as an absolute epoch time; ours is a lifetime in seconds.
+      .setExpirationTime(
+        typeof options.expiresIn === 'number'
+          ? `${options.expiresIn}s`
+          : (options.expiresIn ?? '10m'),
+      )
+      .sign(keyFor(options.key, options.algorithm))
+  )
 }
 
 /**
