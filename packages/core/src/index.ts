@@ -220,6 +220,7 @@ export type {
   OccurrenceStatus,
   Page,
   PageRequest,
+  PruneOccurrencesOptions,
   ReportRepository,
   RunDelivery,
   RunFile,

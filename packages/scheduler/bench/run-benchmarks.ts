@@ -1,15 +1,62 @@
 // `pnpm --filter @reportwright/scheduler bench`: 10,000 enabled schedules (RW_BENCH_SCHEDULES),
-// a minute of schedule time per lateness run (RW_BENCH_SECONDS). CPU time per poll
-// (ratio to computing their next fire times with croner alone), memory (ratio to the stored
-// reports alone) and how late occurrences start, p50 / p99, with 1 and 3 instances (ratios to one
-// instance polling 100 schedules, measured in the same run).
+// a minute of schedule time per lateness run (RW_BENCH_SECONDS).
+//
+// 1. Tick cost on the storage the scheduler runs on in production: one poll (tick) over 10,000
+//    schedules on sqlStorage (PostgreSQL, RW_PG_URL), wall time and CPU, none due and 500 due,
+//    each next to the same tick on memoryStorage as baseline.
+// 2. CPU per poll in memory (ratio to computing the next fire times with croner alone) and memory
+//    (ratio to the stored reports alone).
+// 3. How late occurrences start, p50 / p99, with 1 and 3 instances (ratios to one instance
+//    polling 100 schedules), measured in the same run.
+//
+// Results: packages/scheduler/bench-results/scheduler.json, an array of
+//   { name, value, unit, baseline?: { name, value }, ratio? }
+// one object per figure (`ratio` = value / baseline.value when there is a baseline), which the
+// root `pnpm bench` collects.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
+import { sqlStorage, SQL_STORAGE_TABLES } from '@reportwright/adapters/storage/sql'
 import { memoryStorage, parseReportDefinition } from '@reportwright/core'
-import type { RequestContext, RunResult } from '@reportwright/core'
+import type { LeaseRepository, RequestContext, RunResult, StorageAdapter } from '@reportwright/core'
+import { checkService, redactUrl, serviceUrl } from '@reportwright/core/testing'
 import { createScheduler, manualClock, memoryOccurrenceStore, nextRuns } from '../src/index'
 import type { SchedulerEngine } from '../src/index'
+
+/** One figure of the results file. */
+interface BenchResult {
+  readonly name: string
+  readonly value: number
+  readonly unit: string
+  readonly baseline?: { readonly name: string; readonly value: number }
+  readonly ratio?: number
+}
+const results: BenchResult[] = []
+function report(
+  name: string,
+  value: number,
+  unit: string,
+  baseline?: { readonly name: string; readonly value: number },
+): void {
+  const rounded = Math.round(value * 100) / 100
+  results.push({
+    name,
+    value: rounded,
+    unit,
+    ...(baseline
+      ? {
+          baseline: { name: baseline.name, value: Math.round(baseline.value * 100) / 100 },
+          ...(baseline.value > 0
+            ? { ratio: Math.round((value / baseline.value) * 100) / 100 }
+            : {}),
+        }
+      : {}),
+  })
+}
+
+type BenchStorage = StorageAdapter & { readonly leases: LeaseRepository }
 
 const here = dirname(fileURLToPath(import.meta.url))
 const SCHEDULES = Number(process.env.RW_BENCH_SCHEDULES ?? 10_000)
@@ -40,10 +87,7 @@ function definition(i: number, cron: string) {
 }
 
 /** An engine whose runs record the start time and end at once. */
-function benchEngine(
-  storage: ReturnType<typeof memoryStorage>,
-  onRun: (fire: Date) => void,
-): SchedulerEngine {
+function benchEngine(storage: BenchStorage, onRun: (fire: Date) => void): SchedulerEngine {
   return {
     storage,
     check: async () => ({ ok: true, problems: [] }),
@@ -62,6 +106,98 @@ async function seed(count: number, cron: (i: number) => string, clock?: { now():
     await storage.reports.create(context, definition(i, cron(i)))
   }
   return storage
+}
+
+/* --- tick cost: sqlStorage (PostgreSQL) next to memoryStorage --- */
+
+const TICK_SAMPLES = 5
+const BENCH_PREFIX = 'rw_bench_sched_'
+
+/** Mean wall and CPU milliseconds of `ticks` ticks. */
+async function measure(ticks: number, tick: () => Promise<unknown>) {
+  const wallStart = performance.now()
+  const cpuStart = process.cpuUsage()
+  for (let i = 0; i < ticks; i++) await tick()
+  return { wall: (performance.now() - wallStart) / ticks, cpu: cpuMs(cpuStart) / ticks }
+}
+
+/**
+ * 10,000 daily schedules whose next fire time is already computed (as after the first poll), on
+ * a manual clock: an idle tick (none due, the steady state) and a tick when all are due (the
+ * default batch of 500 planned, as many run as `concurrency` allows).
+ */
+async function tickCost(storage: BenchStorage, setNextRun: (at: Date) => Promise<void>) {
+  const clock = manualClock(new Date('2026-06-01T06:00:00Z'))
+  const fire = nextRuns(definition(0, '0 9 * * *').schedule!, clock.now(), 1)[0]!
+  for (let i = 0; i < SCHEDULES; i += 500) {
+    const contexts = Array.from({ length: Math.min(500, SCHEDULES - i) }, (_, j) => i + j)
+    // Twenty at a time: the pool has ten connections.
+    for (let k = 0; k < contexts.length; k += 20)
+      await Promise.all(
+        contexts
+          .slice(k, k + 20)
+          .map((n) =>
+            storage.reports.create(
+              { userId: `u${n % 500}`, tenantId: `t${n % 100}`, roles: [] },
+              definition(n, '0 9 * * *'),
+            ),
+          ),
+      )
+  }
+  await setNextRun(fire)
+  const scheduler = createScheduler({
+    engine: benchEngine(storage, () => undefined),
+    storage,
+    clock,
+    jitterMs: 0,
+    concurrency: 64,
+    tenantConcurrency: 8,
+    checkBeforeRun: false,
+    occurrenceRetention: false,
+  })
+  await scheduler.tick() // warm-up
+  const idle = await measure(TICK_SAMPLES, () => scheduler.tick())
+  await clock.set(new Date(fire.getTime() + 30_000))
+  let started = 0
+  const due = await measure(1, async () => (started = (await scheduler.tick()).started))
+  return { idle, due, started }
+}
+
+async function sqlTickCost() {
+  const url = serviceUrl('postgres')
+  const status = await checkService('postgres', url)
+  if (!status.available) {
+    console.log(`tick cost on PostgreSQL skipped: ${redactUrl(url)} unreachable (${status.reason})`)
+    return undefined
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 10 })
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) })
+  const drop = async () => {
+    for (const name of SQL_STORAGE_TABLES)
+      await db.schema.dropTable(`${BENCH_PREFIX}${name}`).ifExists().execute()
+  }
+  try {
+    await drop()
+    const storage = sqlStorage({ db, tablePrefix: BENCH_PREFIX })
+    await storage.migrate()
+    return await tickCost(storage, async (at) => {
+      // The state after a first poll, written in one statement rather than 10,000 polls.
+      await sql`update ${sql.table(`${BENCH_PREFIX}schedules`)} set computed = 1, next_run_at = ${at.getTime()}`.execute(
+        db,
+      )
+    })
+  } finally {
+    await drop()
+    await db.destroy()
+  }
+}
+
+async function memoryTickCost() {
+  const storage = memoryStorage()
+  return tickCost(storage, async (at) => {
+    for (const due of await storage.schedules.listDue(new Date(8.64e15), SCHEDULES))
+      await storage.schedules.setNextRun(due.reportId, at)
+  })
 }
 
 /* --- CPU per poll and memory, on a manual clock --- */
@@ -135,9 +271,44 @@ async function lateness(count: number, instances: number) {
   }
 }
 
+const memoryTick = await memoryTickCost()
+const postgresTick = await sqlTickCost()
+const n = SCHEDULES.toLocaleString('en-US')
+console.log(`tick cost with ${n} schedules (baseline: the same tick on memoryStorage)`)
+for (const [label, key] of [
+  ['idle tick (none due)', 'idle'],
+  [`tick, all due (${memoryTick.started} run)`, 'due'],
+] as const) {
+  const base = memoryTick[key]
+  report(`tick.${key}.memory.wall`, base.wall, 'ms')
+  report(`tick.${key}.memory.cpu`, base.cpu, 'ms')
+  if (!postgresTick) continue
+  const value = postgresTick[key]
+  report(`tick.${key}.postgres.wall`, value.wall, 'ms', {
+    name: `tick.${key}.memory.wall`,
+    value: base.wall,
+  })
+  report(`tick.${key}.postgres.cpu`, value.cpu, 'ms', {
+    name: `tick.${key}.memory.cpu`,
+    value: base.cpu,
+  })
+  console.log(
+    `  ${label.padEnd(26)} postgres ${value.wall.toFixed(1)} ms wall (×${ratio(value.wall, base.wall)}), ${value.cpu.toFixed(1)} ms CPU (×${ratio(value.cpu, base.cpu)}); memory ${base.wall.toFixed(1)} ms wall, ${base.cpu.toFixed(1)} ms CPU`,
+  )
+}
+
 const cost = await pollCost()
+const croner = { name: 'croner.nextRuns.cpu', value: cost.baselineCpu }
+report('croner.nextRuns.cpu', cost.baselineCpu, 'ms')
+report('poll.idle.memory.cpu', cost.idleCpu, 'ms', croner)
+report('poll.allDue.memory.cpu', cost.duePollCpu, 'ms', croner)
+report('heap.reports', cost.heapStored / 1e6, 'MB')
+report('heap.reportsAndScheduler', cost.heapScheduled / 1e6, 'MB', {
+  name: 'heap.reports',
+  value: cost.heapStored / 1e6,
+})
 console.log(
-  `poll CPU with ${SCHEDULES.toLocaleString('en-US')} schedules (baseline: croner next runs ${cost.baselineCpu.toFixed(1)} ms)`,
+  `poll CPU with ${n} schedules in memory (baseline: croner next runs ${cost.baselineCpu.toFixed(1)} ms)`,
 )
 console.log(
   `  idle poll (none due)        ${cost.idleCpu.toFixed(1)} ms  ×${ratio(cost.idleCpu, cost.baselineCpu)}`,
@@ -154,19 +325,29 @@ console.log(`lateness, each schedule once a minute for ${SECONDS} s, poll every 
 const baseline = await lateness(100, 1)
 const one = await lateness(SCHEDULES, 1)
 const three = await lateness(SCHEDULES, 3)
+report('lateness.baseline.p50', baseline.p50, 'ms')
+report('lateness.baseline.p99', baseline.p99, 'ms')
 console.log(
   `  baseline: 1 instance, 100 schedules   p50 ${baseline.p50} ms  p99 ${baseline.p99} ms  (${baseline.runs} runs)`,
 )
-for (const [label, result] of [
-  [`1 instance, ${SCHEDULES} schedules`, one],
-  [`3 instances, ${SCHEDULES} schedules`, three],
-] as const)
+for (const [label, key, result] of [
+  [`1 instance, ${SCHEDULES} schedules`, 'one', one],
+  [`3 instances, ${SCHEDULES} schedules`, 'three', three],
+] as const) {
+  report(`lateness.${key}.p50`, result.p50, 'ms', {
+    name: 'lateness.baseline.p50',
+    value: baseline.p50,
+  })
+  report(`lateness.${key}.p99`, result.p99, 'ms', {
+    name: 'lateness.baseline.p99',
+    value: baseline.p99,
+  })
   console.log(
     `  ${label.padEnd(30)} p50 ×${ratio(result.p50, baseline.p50)}  p99 ×${ratio(result.p99, baseline.p99)}  (${result.p50} / ${result.p99} ms, ${result.runs} runs, ${result.cpu.toFixed(0)} ms CPU)`,
   )
+}
 
-mkdirSync(join(here, '..', '..', '..', 'bench-results'), { recursive: true })
-writeFileSync(
-  join(here, '..', '..', '..', 'bench-results', 'scheduler.json'),
-  `${JSON.stringify({ schedules: SCHEDULES, seconds: SECONDS, cost, lateness: { baseline, one, three } }, null, 2)}\n`,
-)
+const out = join(here, '..', 'bench-results')
+mkdirSync(out, { recursive: true })
+writeFileSync(join(out, 'scheduler.json'), `${JSON.stringify(results, null, 2)}\n`)
+console.log(`results: ${join(out, 'scheduler.json')}`)

@@ -9,6 +9,7 @@ import type {
   StoredSchedule,
 } from '@reportwright/core'
 import { backoffDelay, planCatchUp } from './catch-up'
+import { countFailure, retentionPolicy } from './occurrence-retention'
 import { systemClock } from './clock'
 import { nextRuns, runsBetween } from './next-runs'
 import { storageOccurrenceStore } from './occurrence-store'
@@ -103,6 +104,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     })
   }
   const occurrences = options.occurrences ?? storageOccurrenceStore(storage)
+  const retention = retentionPolicy(options.occurrenceRetention)
+  let prunedAt = -Infinity
   const contextFor =
     options.contextFor ??
     ((owner: ScheduleOwner): RequestContext => ({
@@ -534,8 +537,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         return
       case 'failed': {
         emit({ type: 'occurrence:failed', occurrence: record })
+        const failures = await countFailure(occurrences, record.scheduleId)
         const state = await occurrences.getScheduleState(record.scheduleId)
-        const failures = state.consecutiveFailures + 1
         if (failures >= pauseAfterFailures && !state.paused) {
           await pauseSchedule(
             { reportId: record.scheduleId, ...record },
@@ -545,11 +548,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
               ...(record.error ? { lastError: record.error } : {}),
             },
           )
-        } else {
-          await occurrences.setScheduleState(record.scheduleId, {
-            ...state,
-            consecutiveFailures: failures,
-          })
         }
         return
       }
@@ -682,6 +680,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     now: Date,
   ): Promise<{ counts: Omit<TickResult, 'finished'>; started: Promise<OccurrenceRecord>[] }> {
     const counts = { scheduled: 0, skipped: 0 }
+    if (retention && now.getTime() - prunedAt >= retention.intervalMs) {
+      prunedAt = now.getTime()
+      await pruneHistory(now)
+    }
     const abandoned = await recoverAbandoned(now)
     for (const due of await storage.schedules.listDue(now, batchSize)) {
       try {
@@ -708,6 +710,19 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
     }
     return { counts: { ...counts, started: started.length, abandoned }, started }
+  }
+
+  /** Deletes ended occurrences past the retention window; a failure only logs. */
+  async function pruneHistory(now: Date): Promise<void> {
+    if (!retention || !occurrences.pruneOccurrences) return
+    try {
+      await occurrences.pruneOccurrences({
+        olderThan: new Date(now.getTime() - retention.maxAgeMs),
+        keepLast: retention.keepLast,
+      })
+    } catch (error) {
+      logger.warn({ error: describe(error) }, 'could not prune occurrence history')
+    }
   }
 
   function schedulePoll(delayMs: number): void {

@@ -14,8 +14,11 @@ export type { ManualClock } from './manual-clock'
 /* --- in-process runner --- */
 export { createScheduler } from './create-scheduler'
 export { CATCH_UP_POLICIES } from './scheduler-types'
+export { jitterOffset } from './jitter-offset'
+export { DEFAULT_OCCURRENCE_RETENTION } from './occurrence-retention'
 export type {
   CatchUpPolicy,
+  OccurrenceRetention,
   PauseWebhook,
   RetryPolicy,
   ScheduleOwner,

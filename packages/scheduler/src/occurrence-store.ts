@@ -5,6 +5,7 @@ import type {
   OccurrenceRecord,
   OccurrenceRepository,
   OccurrenceStatus,
+  PruneOccurrencesOptions,
   ScheduleRepository,
   StorageAdapter,
 } from '@reportwright/core'
@@ -28,6 +29,12 @@ export interface ScheduleRunState {
 export interface OccurrenceStore extends OccurrenceRepository {
   getScheduleState(scheduleId: string): Promise<ScheduleRunState>
   setScheduleState(scheduleId: string, state: ScheduleRunState): Promise<void>
+  /**
+   * Adds one to the failure streak in one atomic step and resolves the new streak. Optional: the
+   * runners otherwise read the state and write it back, which can lose a count when processes
+   * fail the same schedule at once.
+   */
+  incrementFailures?(scheduleId: string): Promise<number>
 }
 
 /**
@@ -47,6 +54,12 @@ export function memoryOccurrenceStore(
     async setScheduleState(scheduleId, state) {
       states.set(scheduleId, { ...state })
     },
+    async incrementFailures(scheduleId) {
+      const state = states.get(scheduleId) ?? { paused: false, consecutiveFailures: 0 }
+      const consecutiveFailures = state.consecutiveFailures + 1
+      states.set(scheduleId, { ...state, consecutiveFailures })
+      return consecutiveFailures
+    },
   }
 }
 
@@ -63,13 +76,25 @@ export function storageOccurrenceStore(
 ): OccurrenceStore {
   const records: OccurrenceRepository = storage.occurrences ?? fallback
   const schedules = scheduleState(storage.schedules)
-  return {
+  const store: OccurrenceStore = {
     create: (occurrence) => records.create(occurrence),
     get: (key) => records.get(key),
     update: (key, patch, expectedVersion) => records.update(key, patch, expectedVersion),
     listReady: (now, limit) => records.listReady(now, limit),
     listRunning: (limit) => records.listRunning(limit),
     listBySchedule: (scheduleId, limit) => records.listBySchedule(scheduleId, limit),
+    async pruneOccurrences(options: PruneOccurrencesOptions) {
+      return (await records.pruneOccurrences?.(options)) ?? 0
+    },
+    async incrementFailures(scheduleId) {
+      const increment = storage.schedules.incrementFailureStreak?.bind(storage.schedules)
+      if (schedules && increment) return increment(scheduleId)
+      if (!schedules) return (await fallback.incrementFailures?.(scheduleId)) ?? 0
+      // A storage with pause state but no atomic step: read, then write.
+      const state = await store.getScheduleState(scheduleId)
+      await schedules.setFailureStreak(scheduleId, state.consecutiveFailures + 1)
+      return state.consecutiveFailures + 1
+    },
     async getScheduleState(scheduleId) {
       if (!schedules) return fallback.getScheduleState(scheduleId)
       const schedule = await schedules.get(scheduleId)
@@ -85,6 +110,7 @@ export function storageOccurrenceStore(
       await schedules.setPaused(scheduleId, state.paused, state.pausedReason)
     },
   }
+  return store
 }
 
 /** The schedule repository when it declares every pause-state capability, else `undefined`. */

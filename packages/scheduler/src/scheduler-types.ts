@@ -17,6 +17,16 @@ export const CATCH_UP_POLICIES = ['skip', 'once', 'all'] as const
  */
 export type CatchUpPolicy = (typeof CATCH_UP_POLICIES)[number]
 
+/** Which ended occurrence records a runner prunes, and how often; see `occurrenceRetention`. */
+export interface OccurrenceRetention {
+  /** Ended occurrences fired longer ago than this are deleted. */
+  readonly maxAgeMs: number
+  /** Each schedule's newest occurrences kept whatever their age. Defaults to 100. */
+  readonly keepLast?: number
+  /** Time between prunes. Defaults to one hour. */
+  readonly intervalMs?: number
+}
+
 /** How failed attempts are retried. */
 export interface RetryPolicy {
   /** Attempts in all, the first included. Defaults to 3. */
@@ -100,6 +110,12 @@ export interface SchedulerOptions {
   readonly stopTimeoutMs?: number
   /** Due schedules read per poll. Defaults to 500. */
   readonly batchSize?: number
+  /**
+   * How long ended occurrence records are kept: pruned on the first poll and then every
+   * `intervalMs` through `occurrences.pruneOccurrences` (when the store has it). `false` keeps
+   * them forever. Defaults to 90 days, the newest 100 per schedule kept, checked hourly.
+   */
+  readonly occurrenceRetention?: OccurrenceRetention | false
   /** Defaults to the system clock. */
   readonly clock?: Clock
   /** Defaults to `silentLogger`. */

@@ -5,9 +5,8 @@ import { memoryStorage } from '@reportwright/core'
 import type { RequestContext } from '@reportwright/core'
 import { checkService, redactUrl, requireServices, serviceUrl } from '@reportwright/core/testing'
 import { bullmqScheduler } from '../src/bullmq/bullmq-scheduler'
-import type { BullmqScheduler } from '../src/bullmq/bullmq-scheduler'
 import type { SchedulePausedNotice } from '../src/scheduler-types'
-import { isFireTime } from '../src/next-runs'
+import { jitterOffset } from '../src/jitter-offset'
 import { createReports, scheduledReport, stubEngine } from './scheduler-fixtures'
 import type { TestStorage } from './scheduler-fixtures'
 
@@ -56,48 +55,6 @@ afterAll(async () => {
 })
 
 describe.skipIf(!redis.available)('bullmqScheduler on the real Redis', () => {
-  it('three workers run every occurrence of 12 schedules exactly once', async () => {
-    const storage: TestStorage = memoryStorage()
-    const engine = stubEngine(storage)
-    const queueName = uniqueQueue('rw-three-workers')
-    const specs = Array.from({ length: 12 }, (_, i) =>
-      scheduledReport({ frequency: 'cron', cron: '*/2 * * * * *' }, `r${i}`),
-    )
-    const ids = await createReports(storage, acme, specs)
-    const workers: BullmqScheduler[] = ['a', 'b', 'c'].map(() =>
-      bullmqScheduler({ engine, connection: connect(), queueName, prefix, concurrency: 4 }),
-    )
-    const ranBy = new Map<number, number>()
-    workers.forEach((worker, index) =>
-      worker.subscribe((event) => {
-        if (event.type === 'occurrence:succeeded') ranBy.set(index, (ranBy.get(index) ?? 0) + 1)
-      }),
-    )
-    for (const worker of workers) await worker.start()
-    for (const id of ids) await workers[0]!.sync((await storage.reports.get(acme, id))!)
-
-    await waitFor(async () => {
-      for (const id of ids)
-        if ((await storage.runs.listByReport(acme, id)).items.length < 3) return false
-      return true
-    })
-    await workers[0]!.syncAll([])
-    for (const worker of workers) await worker.stop()
-
-    for (const [i, id] of ids.entries()) {
-      const runs = (await storage.runs.listByReport(acme, id, { limit: 500 })).items
-      const fireTimes = runs.map((run) => run.scheduledFor!.toISOString())
-      expect(new Set(fireTimes).size, `report ${id}`).toBe(fireTimes.length)
-      expect(runs.every((run) => run.status === 'succeeded' && run.trigger === 'schedule')).toBe(
-        true,
-      )
-      expect(runs.every((run) => isFireTime(specs[i]!.schedule!, run.scheduledFor!))).toBe(true)
-    }
-    // The occurrences were shared out: more than one worker ran some.
-    expect(ranBy.size).toBeGreaterThanOrEqual(2)
-    expect([...ranBy.values()].reduce((sum, n) => sum + n, 0)).toBe(engine.calls.length)
-  })
-
   it('retries a failed attempt with backoff and records both runs', async () => {
     const storage: TestStorage = memoryStorage()
     let failures = 0
@@ -313,6 +270,160 @@ describe.skipIf(!redis.available)('bullmqScheduler on the real Redis', () => {
     await scheduler.sync(disabled)
     await scheduler.syncAll([(await storage.reports.get(acme, a!))!])
     expect(await patterns()).toEqual({})
+    await scheduler.stop()
+    await inspect.close()
+  })
+})
+
+describe.skipIf(!redis.available)('bullmqScheduler fairness, jitter and reconcile', () => {
+  it('one tenant with 1,000 due schedules does not starve another; limits hold', async () => {
+    const storage: TestStorage = memoryStorage()
+    const active = new Map<string, number>()
+    const most = new Map<string, number>()
+    const track = (key: string, step: number) => {
+      const now = (active.get(key) ?? 0) + step
+      active.set(key, now)
+      most.set(key, Math.max(most.get(key) ?? 0, now))
+    }
+    const engine = stubEngine(storage, async ({ options }) => {
+      const tenant = options.context.tenantId ?? ''
+      track(tenant, 1)
+      track('*', 1)
+      await sleep(10)
+      track(tenant, -1)
+      track('*', -1)
+      return { status: 'succeeded', deliveries: [] }
+    })
+    const queueName = uniqueQueue('rw-fair')
+    // Every schedule fires once, at one second ~20 s from now (time to upsert them all).
+    const at = new Date(Math.ceil((Date.now() + 20_000) / 1000) * 1000)
+    const cron = `${at.getUTCSeconds()} ${at.getUTCMinutes()} ${at.getUTCHours()} * * *`
+    const big: RequestContext = { userId: 'bob', tenantId: 'big', roles: ['owner'] }
+    const bigIds = await createReports(
+      storage,
+      big,
+      Array.from({ length: 1_000 }, (_, i) =>
+        scheduledReport({ frequency: 'cron', cron }, `big ${i}`),
+      ),
+    )
+    // Saved last: plain FIFO would run it after all of the big tenant's.
+    const [smallId] = await createReports(storage, acme, [
+      scheduledReport({ frequency: 'cron', cron }, 'small'),
+    ])
+    const common = {
+      engine,
+      queueName,
+      prefix,
+      concurrency: 4,
+      globalConcurrency: 5,
+      tenantConcurrency: 3,
+      jitterMs: 0,
+      reconcileIntervalMs: false as const,
+    }
+    const workers = [
+      bullmqScheduler({ ...common, connection: connect() }),
+      bullmqScheduler({ ...common, connection: connect() }),
+    ]
+    await workers[0]!.syncAll()
+    expect(Date.now()).toBeLessThan(at.getTime())
+    for (const worker of workers) await worker.start()
+    await waitFor(() => engine.calls.length >= 1_001, 120_000)
+    await workers[0]!.syncAll([])
+    for (const worker of workers) await worker.stop()
+
+    const order = engine.calls.map((call) => call.reportId)
+    // The small tenant ran while most of the big tenant's backlog still waited.
+    expect(order.indexOf(smallId!)).toBeGreaterThanOrEqual(0)
+    expect(order.indexOf(smallId!)).toBeLessThan(500)
+    expect(most.get('big')).toBeLessThanOrEqual(3)
+    expect(most.get('*')).toBeLessThanOrEqual(5)
+    // Every occurrence ran exactly once, for its nominal fire time.
+    expect(new Set(order).size).toBe(1_001)
+    expect(order.sort()).toEqual([...bigIds, smallId!].sort())
+    expect(engine.calls.every((call) => call.scheduledFor?.getTime() === at.getTime())).toBe(true)
+  }, 180_000)
+
+  it('spreads schedules due at one instant by their jitter offsets, keeping the fire time', async () => {
+    const storage: TestStorage = memoryStorage()
+    const started = new Map<string, number>()
+    const engine = stubEngine(storage, ({ reportId }) => {
+      started.set(reportId, Date.now())
+      return { status: 'succeeded', deliveries: [] }
+    })
+    const queueName = uniqueQueue('rw-jitter')
+    const at = new Date(Math.ceil((Date.now() + 3_000) / 1000) * 1000)
+    const cron = `${at.getUTCSeconds()} ${at.getUTCMinutes()} ${at.getUTCHours()} * * *`
+    const ids = await createReports(
+      storage,
+      acme,
+      Array.from({ length: 6 }, (_, i) => scheduledReport({ frequency: 'cron', cron }, `j${i}`)),
+    )
+    const jitterMs = 3_000
+    const scheduler = bullmqScheduler({
+      engine,
+      connection: connect(),
+      queueName,
+      prefix,
+      jitterMs,
+      tenantConcurrency: 6,
+      reconcileIntervalMs: false,
+    })
+    await scheduler.start()
+    await scheduler.syncAll()
+    await waitFor(() => started.size === ids.length)
+    await scheduler.syncAll([])
+    await scheduler.stop()
+    const offsets = ids.map((id) => jitterOffset(id, jitterMs))
+    expect(new Set(offsets).size).toBeGreaterThan(1)
+    for (const [i, id] of ids.entries()) {
+      // Never before its offset; the run still covers the nominal fire time.
+      expect(started.get(id)!).toBeGreaterThanOrEqual(at.getTime() + offsets[i]!)
+      const [run] = (await storage.runs.listByReport(acme, id)).items
+      expect(run?.scheduledFor).toEqual(at)
+    }
+  })
+
+  it('carries schedule changes saved in the storage to the queue without sync', async () => {
+    const storage: TestStorage = memoryStorage()
+    const queueName = uniqueQueue('rw-reconcile')
+    const [a, b] = await createReports(storage, acme, [
+      scheduledReport({ frequency: 'weekly', dayOfWeek: 1, time: '09:00' }),
+      scheduledReport({ time: '07:00', timezone: 'Europe/Berlin' }),
+    ])
+    const scheduler = bullmqScheduler({
+      engine: stubEngine(storage),
+      connection: connect(),
+      queueName,
+      prefix,
+      worker: false,
+      reconcileIntervalMs: 100,
+    })
+    const inspect = new Queue(queueName, { connection: connect(), prefix })
+    const patterns = async () =>
+      Object.fromEntries(
+        (await inspect.getJobSchedulers(0, -1)).map((s) => [s.key, `${s.pattern} ${s.tz}`]),
+      )
+    const until = (expected: Record<string, string>) =>
+      waitFor(async () => JSON.stringify(await patterns()) === JSON.stringify(expected))
+    await scheduler.start()
+    await until({ [`report:${a}`]: '0 9 * * 1 UTC', [`report:${b}`]: '0 7 * * * Europe/Berlin' })
+
+    // An update: the new time reaches the queue.
+    const stored = (await storage.reports.get(acme, a!))!
+    await storage.reports.update(acme, a!, {
+      ...stored.definition,
+      schedule: { ...stored.definition.schedule!, time: '10:15' },
+    })
+    await until({ [`report:${a}`]: '15 10 * * 1 UTC', [`report:${b}`]: '0 7 * * * Europe/Berlin' })
+    // A pause (by another process, in the storage) removes it; a resume brings it back.
+    await storage.schedules.setPaused?.(a!, true, 'Quarter close')
+    await until({ [`report:${b}`]: '0 7 * * * Europe/Berlin' })
+    await storage.schedules.setPaused?.(a!, false)
+    await until({ [`report:${a}`]: '15 10 * * 1 UTC', [`report:${b}`]: '0 7 * * * Europe/Berlin' })
+    // A delete removes it; nothing left to change afterwards.
+    await storage.reports.delete(acme, b!)
+    await until({ [`report:${a}`]: '15 10 * * 1 UTC' })
+    expect(await scheduler.reconcile()).toEqual({ upserted: 0, removed: 0 })
     await scheduler.stop()
     await inspect.close()
   })

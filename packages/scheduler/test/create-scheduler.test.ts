@@ -3,7 +3,7 @@ import type { RequestContext } from '@reportwright/core'
 import { createScheduler } from '../src/create-scheduler'
 import { manualClock } from '../src/manual-clock'
 import { nextRuns } from '../src/next-runs'
-import { memoryOccurrenceStore } from '../src/occurrence-store'
+import { memoryOccurrenceStore, storageOccurrenceStore } from '../src/occurrence-store'
 import type { SchedulePausedNotice, SchedulerEvent } from '../src/scheduler-types'
 import {
   createReports,
@@ -580,3 +580,73 @@ async function vi_waitFor(condition: () => boolean): Promise<void> {
   }
   throw new Error('condition not met')
 }
+
+describe('createScheduler: occurrence retention and failure streaks', () => {
+  it('prunes ended occurrences past the retention window on its first poll, then hourly', async () => {
+    const clock = manualClock(at('2026-06-01T00:00:00Z'))
+    const storage = testStorage(clock)
+    const occurrences = storage.occurrences!
+    const day = 86_400_000
+    const make = async (scheduleId: string, daysAgo: number, status: 'succeeded' | 'pending') => {
+      const fireTime = new Date(clock.now().getTime() - daysAgo * day)
+      const { record } = await occurrences.create({
+        scheduleId,
+        fireTime,
+        ownerId: 'ann',
+        status: 'pending',
+        notBefore: new Date(8.64e15),
+      })
+      await occurrences.update(record, { status }, record.version)
+    }
+    for (const daysAgo of [40, 30, 20, 10]) await make('old', daysAgo, 'succeeded')
+    await make('old', 50, 'pending')
+    const scheduler = createScheduler({
+      engine: stubEngine(storage),
+      storage,
+      clock,
+      occurrenceRetention: { maxAgeMs: 15 * day, keepLast: 1, intervalMs: 3_600_000 },
+    })
+    const ages = async () =>
+      (await occurrences.listBySchedule('old', 10)).map((r) =>
+        Math.round((clock.now().getTime() - r.fireTime.getTime()) / day),
+      )
+    await scheduler.tick()
+    // 40, 30 and 20 days old went; the newest (10) is kept, and so is the open one.
+    expect(await ages()).toEqual([10, 50])
+
+    // Added after the first prune: it stays until the next one, an hour later.
+    await make('old', 20, 'succeeded')
+    await clock.set(at('2026-06-01T00:30:00Z'))
+    await scheduler.tick()
+    expect(await ages()).toEqual([10, 20, 50])
+    await clock.set(at('2026-06-01T01:00:00Z'))
+    await scheduler.tick()
+    expect(await ages()).toEqual([10, 50])
+
+    const keeper = createScheduler({
+      engine: stubEngine(storage),
+      storage,
+      clock,
+      occurrenceRetention: false,
+    })
+    await make('kept', 400, 'succeeded')
+    await keeper.tick()
+    expect(await occurrences.listBySchedule('kept', 10)).toHaveLength(1)
+  })
+
+  it('counts failures of one schedule in parallel without losing any', async () => {
+    const clock = manualClock(at('2026-06-01T00:00:00Z'))
+    const storage = testStorage(clock)
+    const [id] = await createReports(storage, acme, [scheduledReport({ time: '09:00' })])
+    const store = storageOccurrenceStore(storage)
+    const results = await Promise.all(
+      Array.from({ length: 25 }, () => store.incrementFailures!(id!)),
+    )
+    expect([...results].sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1))
+    expect((await store.getScheduleState(id!)).consecutiveFailures).toBe(25)
+    // A process-local store counts the same way.
+    const local = memoryOccurrenceStore()
+    await Promise.all(Array.from({ length: 10 }, () => local.incrementFailures!('s')))
+    expect((await local.getScheduleState('s')).consecutiveFailures).toBe(10)
+  })
+})

@@ -1,6 +1,3 @@
-import { spawn } from 'node:child_process'
-import type { ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,6 +5,8 @@ import { sqlStorage } from '@reportwright/adapters/storage/sql'
 import type { RequestContext, RunRecord } from '@reportwright/core'
 import { checkService, redactUrl, requireServices, serviceUrl } from '@reportwright/core/testing'
 import { nextRuns } from '../src/next-runs'
+import { killFixtureProcesses, startFixtureProcess } from './process-harness'
+import type { FixtureProcess } from './process-harness'
 import { scheduledReport } from './scheduler-fixtures'
 
 const url = serviceUrl('postgres')
@@ -21,67 +20,11 @@ if (!postgres.available) {
 }
 
 const acme: RequestContext = { userId: 'ann', tenantId: 'acme', roles: ['owner'] }
-const packageDir = fileURLToPath(new URL('..', import.meta.url))
-const processScript = fileURLToPath(new URL('./fixtures/scheduler-process.ts', import.meta.url))
-const children: ChildProcess[] = []
 let pool: pg.Pool
 let db: Kysely<unknown>
 
-/** A scheduler process; `lines` collects what it printed. */
-interface SchedulerProcess {
-  readonly child: ChildProcess
-  readonly lines: Record<string, unknown>[]
-  readonly exited: Promise<number | null>
-  waitFor(predicate: (line: Record<string, unknown>) => boolean): Promise<void>
-}
-
-function startProcess(env: Record<string, string>): SchedulerProcess {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@reportwright/source', '--import', 'tsx', processScript],
-    {
-      cwd: packageDir,
-      env: { ...process.env, RW_PG_URL: url, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
-  children.push(child)
-  const lines: Record<string, unknown>[] = []
-  const waiters: { predicate: (line: Record<string, unknown>) => boolean; resolve: () => void }[] =
-    []
-  let buffer = ''
-  let errors = ''
-  child.stdout?.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString()
-    let newline: number
-    while ((newline = buffer.indexOf('\n')) >= 0) {
-      const text = buffer.slice(0, newline)
-      buffer = buffer.slice(newline + 1)
-      try {
-        const line = JSON.parse(text) as Record<string, unknown>
-        lines.push(line)
-        for (const waiter of waiters.filter((w) => w.predicate(line))) waiter.resolve()
-      } catch {
-        // Not ours (a library's log line).
-      }
-    }
-  })
-  child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()))
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      if (code !== 0 && code !== null) console.error(errors)
-      resolve(code)
-    }),
-  )
-  return {
-    child,
-    lines,
-    exited,
-    waitFor: (predicate) =>
-      lines.some(predicate)
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => waiters.push({ predicate, resolve })),
-  }
+function startProcess(env: Record<string, string>): FixtureProcess {
+  return startFixtureProcess('scheduler-process.ts', { RW_PG_URL: url, ...env })
 }
 
 async function createStorage(tablePrefix: string) {
@@ -97,7 +40,7 @@ beforeAll(() => {
 })
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
+  killFixtureProcesses()
   if (!postgres.available) return
   const { rows } = await sql<{ tablename: string }>`
     SELECT tablename FROM pg_tables WHERE tablename LIKE ${`rw_sch${process.pid}%`}`.execute(db)

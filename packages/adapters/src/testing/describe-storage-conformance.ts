@@ -24,8 +24,9 @@ export interface StorageConformanceOptions {
  * tenant's rows are not found, never forbidden), ownership and roles (the author edits their
  * report; `manager`/`admin`/`owner` edit any in their tenant; `readonly` only reads), revisions,
  * pages, runs finished exactly once, due schedules and, when `leases` exists, atomic lease claims.
- * The optional capabilities (`schedules.get`/`setPaused`/`setFailureStreak`/`listAll`,
- * `occurrences`) are tested when declared and skipped with a reason otherwise.
+ * The optional capabilities (`schedules.get`/`setPaused`/`setFailureStreak`/
+ * `incrementFailureStreak`/`listAll`, `StoredSchedule.spec`, `occurrences` and its
+ * `pruneOccurrences`) are tested when declared and skipped with a reason otherwise.
  *
  * The storage may be shared between tests (one database): every test uses fresh tenant and user
  * ids. `makeStorage` is called before each test; `migrate()` runs each time and must be idempotent.
@@ -395,6 +396,39 @@ export function describeStorageConformance(
         ).resolves.toBeUndefined()
       })
 
+      it('counts failures atomically: N concurrent increments add exactly N', async ({ skip }) => {
+        const { incrementFailureStreak, get } = storage.schedules
+        if (!incrementFailureStreak || !get)
+          return skip('optional capability: schedules.incrementFailureStreak/get not declared')
+        const schedules = storage.schedules
+        const alice = ctx('alice')
+        const daily = await storage.reports.create(alice, scheduled('Daily'))
+        await schedules.setFailureStreak?.(daily.id, 2)
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () => schedules.incrementFailureStreak?.(daily.id)),
+        )
+        // Each caller saw its own step: 3 … 22, each once.
+        expect([...results].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(
+          Array.from({ length: 20 }, (_, i) => i + 3),
+        )
+        expect((await schedules.get?.(daily.id))?.consecutiveFailures).toBe(22)
+        expect(await schedules.incrementFailureStreak?.(`missing-${randomUUID()}`)).toBe(0)
+      })
+
+      it('lists every schedule with its saved spec when declared', async ({ skip }) => {
+        const { get } = storage.schedules
+        if (!get) return skip('optional capability: schedules.get not declared')
+        const alice = ctx('alice')
+        const definition = scheduled('Daily')
+        const daily = await storage.reports.create(alice, definition)
+        const stored = await storage.schedules.get?.(daily.id)
+        if (stored?.spec === undefined) return skip('optional field: StoredSchedule.spec not set')
+        expect(stored.spec).toEqual(definition.schedule)
+        const changed = { ...required(definition.schedule), time: '17:45' }
+        await storage.reports.update(alice, daily.id, { ...definition, schedule: changed })
+        expect((await storage.schedules.get?.(daily.id))?.spec).toEqual(changed)
+      })
+
       it('lists every schedule, enabled or not, page by page', async ({ skip }) => {
         if (!storage.schedules.listAll)
           return skip('optional capability: schedules.listAll not declared')
@@ -561,6 +595,49 @@ export function describeStorageConformance(
         const history = await occurrences.listBySchedule(scheduleId, 3)
         expect(history.map((r) => r.fireTime)).toEqual([at(5), at(4), at(3)])
         expect(await occurrences.listBySchedule(`s-${randomUUID()}`, 3)).toEqual([])
+      })
+
+      it('prunes ended occurrences older than a cutoff, keeping the newest per schedule', async ({
+        skip,
+      }) => {
+        const occurrences = storage.occurrences
+        if (!occurrences?.pruneOccurrences)
+          return skip('optional capability: occurrences.pruneOccurrences not declared')
+        // Fire times in 2000: no other test of the suite writes any before the cutoff.
+        const at = (hour: number) => new Date(Date.UTC(2000, 0, 1, hour))
+        const cutoff = at(24)
+        const a = `s-${randomUUID()}`
+        const b = `s-${randomUUID()}`
+        const make = async (
+          scheduleId: string,
+          hour: number,
+          status: 'succeeded' | 'failed' | 'skipped' | 'running',
+        ) => {
+          const { record } = await occurrences.create(newOccurrence(scheduleId, at(hour)))
+          required(await occurrences.update(record, { status }, record.version))
+        }
+        await make(a, 1, 'succeeded')
+        await make(a, 2, 'failed')
+        await make(a, 3, 'skipped')
+        await make(a, 4, 'running')
+        await make(a, 5, 'succeeded')
+        await make(a, 30, 'succeeded')
+        await make(b, 1, 'succeeded')
+        await make(b, 2, 'succeeded')
+        const hours = async (scheduleId: string) =>
+          (await occurrences.listBySchedule(scheduleId, 100)).map((r) =>
+            Math.round((r.fireTime.getTime() - at(0).getTime()) / 3_600_000),
+          )
+
+        expect(await occurrences.pruneOccurrences({ olderThan: cutoff, keepLast: 2 })).toBe(3)
+        expect(await hours(a)).toEqual([30, 5, 4])
+        expect(await hours(b)).toEqual([2, 1])
+
+        expect(await occurrences.pruneOccurrences({ olderThan: cutoff })).toBe(3)
+        // The running one stays whatever its age; the one after the cutoff too.
+        expect(await hours(a)).toEqual([30, 4])
+        expect(await hours(b)).toEqual([])
+        expect(await occurrences.pruneOccurrences({ olderThan: cutoff })).toBe(0)
       })
     })
 

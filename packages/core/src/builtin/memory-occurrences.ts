@@ -19,7 +19,8 @@ export interface MemoryOccurrencesOptions {
  */
 export function memoryOccurrences({
   maxFinished = 10_000,
-}: MemoryOccurrencesOptions = {}): OccurrenceRepository {
+}: MemoryOccurrencesOptions = {}): OccurrenceRepository &
+  Required<Pick<OccurrenceRepository, 'pruneOccurrences'>> {
   const records = new Map<string, OccurrenceRecord>()
   // Open occurrences, so polls never scan the history.
   const active = new Set<string>()
@@ -111,6 +112,25 @@ export function memoryOccurrences({
         .filter((record) => record.status === 'running')
         .slice(0, Math.max(0, limit))
         .map(copy)
+    },
+    async pruneOccurrences({ olderThan, keepLast = 0 }) {
+      let deleted = 0
+      for (const [scheduleId, keys] of bySchedule) {
+        const newestFirst = [...keys]
+          .flatMap((key) => {
+            const record = records.get(key)
+            return record ? [{ key, record }] : []
+          })
+          .sort((a, b) => b.record.fireTime.getTime() - a.record.fireTime.getTime())
+        for (const { key, record } of newestFirst.slice(Math.max(0, Math.floor(keepLast)))) {
+          if (active.has(key) || record.fireTime.getTime() >= olderThan.getTime()) continue
+          records.delete(key)
+          keys.delete(key)
+          deleted++
+        }
+        if (keys.size === 0) bySchedule.delete(scheduleId)
+      }
+      return deleted
     },
     async listBySchedule(scheduleId, limit) {
       return [...(bySchedule.get(scheduleId) ?? [])]

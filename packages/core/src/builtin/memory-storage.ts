@@ -188,6 +188,14 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapte
       const state = schedules.get(reportId)
       if (state) schedules.set(reportId, { ...state, consecutiveFailures })
     },
+    async incrementFailureStreak(reportId) {
+      // One synchronous read-modify-write: no await between them, so no count is lost.
+      const state = schedules.get(reportId)
+      if (!state) return 0
+      const consecutiveFailures = (state.consecutiveFailures ?? 0) + 1
+      schedules.set(reportId, { ...state, consecutiveFailures })
+      return consecutiveFailures
+    },
     async listAll(page) {
       const items = [...reports.values()].flatMap((entry) => {
         const schedule = toStoredSchedule(entry)
@@ -210,6 +218,7 @@ export function memoryStorage(options: MemoryStorageOptions = {}): StorageAdapte
       paused: state.paused ?? false,
       ...(state.pausedReason !== undefined ? { pausedReason: state.pausedReason } : {}),
       consecutiveFailures: state.consecutiveFailures ?? 0,
+      spec: { ...schedule },
     }
   }
 

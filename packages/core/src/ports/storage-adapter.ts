@@ -1,6 +1,7 @@
 import type { RequestContext } from '../context/request-context'
 import type { ReportDefinition } from '../model/report-definition'
 import type { OutputFormat } from '../model/output'
+import type { ScheduleSpec } from '../model/schedule'
 
 /** A page request: `cursor` comes from the previous page's `nextCursor`. */
 export interface PageRequest {
@@ -115,6 +116,11 @@ export interface StoredSchedule {
   readonly pausedReason?: string
   /** Occurrences that failed in a row since the last success or resume. Defaults to `0`. */
   readonly consecutiveFailures?: number
+  /**
+   * The report's schedule as saved, so a runner can compare it with what it has scheduled
+   * without reading the report. Optional: storages that omit it make the runner read the report.
+   */
+  readonly spec?: ScheduleSpec
 }
 
 /** Schedules; the scheduler lists due ones across tenants. */
@@ -135,6 +141,12 @@ export interface ScheduleRepository {
   setPaused?(reportId: string, paused: boolean, reason?: string): Promise<void>
   /** Stores the schedule's failure streak (`consecutiveFailures`). Defaults to absent. */
   setFailureStreak?(reportId: string, consecutiveFailures: number): Promise<void>
+  /**
+   * Adds one to the schedule's failure streak in one atomic step and resolves the new streak
+   * (`0` for an unknown schedule), so processes failing at once never lose a count. Defaults to
+   * absent: the scheduler then reads the streak and writes it back.
+   */
+  incrementFailureStreak?(reportId: string): Promise<number>
   /**
    * Every schedule, enabled or not, all tenants, in a stable order (a distributed runner syncs
    * from it). Defaults to absent.
@@ -261,4 +273,19 @@ export interface OccurrenceRepository {
   listRunning(limit: number): Promise<readonly OccurrenceRecord[]>
   /** A schedule's occurrences, newest fire time first. */
   listBySchedule(scheduleId: string, limit: number): Promise<readonly OccurrenceRecord[]>
+  /**
+   * Deletes ended occurrences (`succeeded`, `failed`, `skipped`, `cancelled`) whose fire time is
+   * before `olderThan`, except each schedule's newest `keepLast` occurrences (ended or not);
+   * resolves how many it deleted. Open occurrences are never deleted. Defaults to absent: the
+   * history then grows until the host prunes it.
+   */
+  pruneOccurrences?(options: PruneOccurrencesOptions): Promise<number>
+}
+
+/** What {@link OccurrenceRepository.pruneOccurrences} deletes. */
+export interface PruneOccurrencesOptions {
+  /** Ended occurrences fired before this instant may go. */
+  readonly olderThan: Date
+  /** Each schedule's newest occurrences kept whatever their age. Defaults to `0`. */
+  readonly keepLast?: number
 }

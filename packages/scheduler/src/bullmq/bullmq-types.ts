@@ -9,6 +9,10 @@ export interface BullmqJobLike<TData> {
     readonly delay?: number
     readonly attempts?: number
   }
+  /** Replaces the job's data (BullMQ `Job.updateData`). */
+  updateData?(data: TData): Promise<void>
+  /** Puts the job back until `timestamp` without spending an attempt (BullMQ `Job.moveToDelayed`). */
+  moveToDelayed?(timestamp: number, token?: string): Promise<void>
 }
 
 /** The parts of a BullMQ `Queue` the scheduler uses. */
@@ -27,7 +31,19 @@ export interface BullmqQueueLike {
   getJobSchedulers(
     start?: number,
     end?: number,
-  ): Promise<readonly { readonly key: string; readonly id?: string | null }[]>
+  ): Promise<
+    readonly {
+      readonly key: string
+      readonly id?: string | null
+      readonly pattern?: string | null
+      readonly tz?: string | null
+      readonly template?: { readonly data?: unknown }
+    }[]
+  >
+  /** Adds one job (catch-up occurrences). */
+  add(name: string, data: unknown, opts: object): Promise<unknown>
+  /** Caps jobs running at once across every worker of the queue. */
+  setGlobalConcurrency(concurrency: number): Promise<unknown>
   close(): Promise<void>
 }
 
@@ -50,7 +66,16 @@ export interface BullmqLib {
       token?: string,
       signal?: AbortSignal,
     ) => Promise<unknown>,
-    options: { connection: object; prefix?: string; concurrency: number; autorun?: boolean },
+    options: {
+      connection: object
+      prefix?: string
+      concurrency: number
+      autorun?: boolean
+      lockDuration?: number
+      stalledInterval?: number
+    },
   ) => BullmqWorkerLike
   readonly UnrecoverableError: new (message: string) => Error
+  /** Thrown after `moveToDelayed` so the worker leaves the job delayed. */
+  readonly DelayedError: new (message?: string) => Error
 }

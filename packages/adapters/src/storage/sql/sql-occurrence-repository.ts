@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type {
   NewOccurrence,
   OccurrenceKey,
@@ -27,6 +28,9 @@ interface OccurrenceRow {
   version: unknown
 }
 
+/** Statuses an occurrence ends in: only these are ever pruned. */
+const FINAL_STATUSES = ['succeeded', 'failed', 'skipped', 'cancelled'] as const
+
 /** Largest list a scheduler poll asks for. */
 const MAX_LIST = 5_000
 
@@ -35,7 +39,9 @@ const MAX_LIST = 5_000
  * one `UPDATE … WHERE version = ?`; the affected-row count says who won. kysely reports it on
  * every engine here (mysql2 counts changed rows, and the version always changes).
  */
-export function sqlOccurrenceRepository(runtime: SqlRuntime): OccurrenceRepository {
+export function sqlOccurrenceRepository(
+  runtime: SqlRuntime,
+): OccurrenceRepository & Required<Pick<OccurrenceRepository, 'pruneOccurrences'>> {
   const { db, table, dialect } = runtime
   const keyOf = (key: OccurrenceKey): string => `${key.scheduleId}@${key.fireTime.toISOString()}`
   const read = async (key: OccurrenceKey): Promise<OccurrenceRecord | undefined> => {
@@ -113,6 +119,33 @@ export function sqlOccurrenceRepository(runtime: SqlRuntime): OccurrenceReposito
         .limit(limitOf(limit))
         .execute()) as OccurrenceRow[]
       return rows.map(toRecord)
+    },
+
+    async pruneOccurrences({ olderThan, keepLast = 0 }) {
+      const keep = Math.max(0, Math.floor(keepLast))
+      const cutoff = olderThan.getTime()
+      const occurrences = table('occurrences')
+      if (keep === 0) {
+        const result = await db
+          .deleteFrom(occurrences)
+          .where('status', 'in', [...FINAL_STATUSES])
+          .where('fire_time', '<', cutoff)
+          .executeTakeFirst()
+        return Number(result.numDeletedRows)
+      }
+      // Rank each schedule's occurrences newest first; the derived table around the ranking lets
+      // MariaDB delete from the table it reads (else error 1093).
+      const result = await db
+        .deleteFrom(occurrences)
+        .where('status', 'in', [...FINAL_STATUSES])
+        .where('fire_time', '<', cutoff)
+        .where(
+          'occurrence_key',
+          'in',
+          sql`(select ranked.occurrence_key from (select occurrence_key, row_number() over (partition by schedule_id order by fire_time desc) as position from ${sql.table(occurrences)}) ranked where ranked.position > ${keep})`,
+        )
+        .executeTakeFirst()
+      return Number(result.numDeletedRows)
     },
 
     async listBySchedule(scheduleId, limit) {

@@ -1,6 +1,8 @@
 import { ReportwrightError } from '@reportwright/core'
+import { sql } from 'kysely'
 import type {
   ReportDefinition,
+  ScheduleSpec,
   ReportRepository,
   RequestContext,
   ScheduleRepository,
@@ -12,7 +14,7 @@ import type { SqlAuditLog } from './sql-audit-log'
 import type { LooseDb } from './sql-engine'
 import { toDate, toNumber } from './sql-engine'
 import type { SqlRuntime } from './sql-runtime'
-import { pageBounds, tenantIs, tenantValue, toPage } from './sql-runtime'
+import { pageBounds, parseJson, tenantIs, tenantValue, toPage } from './sql-runtime'
 
 interface ReportRow {
   readonly seq: unknown
@@ -154,10 +156,12 @@ interface ScheduleRow {
   paused: unknown
   paused_reason: string | null
   consecutive_failures: unknown
+  spec: string | null
 }
 
 function toSchedule(row: ScheduleRow): StoredSchedule {
   const nextRunAt = toNumber(row.computed) === 1 ? toDate(row.next_run_at) : undefined
+  const spec = parseJson<ScheduleSpec>(row.spec)
   return {
     reportId: row.report_id,
     ...(row.tenant_id !== null ? { tenantId: row.tenant_id } : {}),
@@ -167,6 +171,7 @@ function toSchedule(row: ScheduleRow): StoredSchedule {
     paused: toNumber(row.paused) === 1,
     ...(row.paused_reason !== null ? { pausedReason: row.paused_reason } : {}),
     consecutiveFailures: toNumber(row.consecutive_failures),
+    ...(spec ? { spec } : {}),
   }
 }
 
@@ -175,11 +180,16 @@ const MAX_SCHEDULE_PAGE = 500
 
 /** The schedules of {@link sqlStorage}: every optional capability of the port is declared. */
 export type SqlScheduleRepository = ScheduleRepository &
-  Required<Pick<ScheduleRepository, 'get' | 'setPaused' | 'setFailureStreak' | 'listAll'>>
+  Required<
+    Pick<
+      ScheduleRepository,
+      'get' | 'setPaused' | 'setFailureStreak' | 'incrementFailureStreak' | 'listAll'
+    >
+  >
 
 /** Due schedules across tenants (the scheduler is trusted), with pause state and a full listing. */
 export function sqlScheduleRepository(runtime: SqlRuntime): SqlScheduleRepository {
-  const { db, table } = runtime
+  const { db, table, dialect } = runtime
   return {
     async listDue(now, limit) {
       const rows = (await db
@@ -229,6 +239,31 @@ export function sqlScheduleRepository(runtime: SqlRuntime): SqlScheduleRepositor
         .set({ consecutive_failures: Math.max(0, Math.floor(consecutiveFailures)) })
         .where('report_id', '=', reportId)
         .execute()
+    },
+    async incrementFailureStreak(reportId) {
+      if (dialect === 'mysql') {
+        // No UPDATE … RETURNING on MariaDB/MySQL: LAST_INSERT_ID(expr) hands the new value to
+        // this connection, read back on the same connection.
+        return db.connection().execute(async (conn) => {
+          const result = await conn
+            .updateTable(table('schedules'))
+            .set({ consecutive_failures: sql`last_insert_id(consecutive_failures + 1)` })
+            .where('report_id', '=', reportId)
+            .executeTakeFirst()
+          if (Number(result.numUpdatedRows) === 0) return 0
+          const { rows } = await sql<{
+            streak: unknown
+          }>`select last_insert_id() as streak`.execute(conn)
+          return toNumber(rows[0]?.streak ?? 0)
+        })
+      }
+      const row = (await db
+        .updateTable(table('schedules'))
+        .set({ consecutive_failures: sql`consecutive_failures + 1` })
+        .where('report_id', '=', reportId)
+        .returning('consecutive_failures')
+        .executeTakeFirst()) as { consecutive_failures: unknown } | undefined
+      return row ? toNumber(row.consecutive_failures) : 0
     },
     async listAll(page) {
       const limit = Math.min(Math.max(1, Math.floor(page?.limit ?? 100)), MAX_SCHEDULE_PAGE)
