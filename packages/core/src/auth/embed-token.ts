@@ -1,6 +1,6 @@
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose'
 import type { CryptoKey, KeyObject } from 'jose'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { RequestContext } from '../context/request-context'
 import { ReportwrightError } from '../errors/reportwright-error'
 import { ReportCapabilitiesSchema } from '../http/api-schemas'

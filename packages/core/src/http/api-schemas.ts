@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { FieldPathSchema } from '../model/field'
 import { OUTPUT_FORMATS } from '../model/output'
 import type { OutputFormat } from '../model/output'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { unauthenticatedError } from '../auth/unauthenticated-error'
 import type { RequestContext } from '../context/request-context'
 import type { ReportEngine } from '../engine/create-report-engine'

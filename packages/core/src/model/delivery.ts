@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { OUTPUT_FORMATS } from './output'
 import type { OutputFormat } from './output'
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Aggregations a field may carry. */
 export const AGGREGATIONS = ['sum', 'avg', 'min', 'max', 'count', 'count_distinct'] as const

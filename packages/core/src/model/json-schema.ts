@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { ReportDefinitionSchema } from './report-definition'
 
 /** The JSON Schema of a report definition (input form), for clients that do not use TypeScript. */

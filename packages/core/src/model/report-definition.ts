@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { ReportwrightError } from '../errors/reportwright-error'
 import type { ReportwrightIssue } from '../errors/reportwright-error'
 import { AGGREGATIONS, DATE_BUCKETS, FieldPathSchema, FieldSpecSchema } from './field'
