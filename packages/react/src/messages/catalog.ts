@@ -1,8 +1,3 @@
-import { commonDe } from './de/common'
-import { listDe } from './de/list'
-import { previewDe } from './de/preview'
-import { runsDe } from './de/runs'
-import { wizardDe } from './de/wizard'
 import { commonEn } from './en/common'
 import { listEn } from './en/list'
 import { previewEn } from './en/preview'
@@ -21,14 +16,8 @@ export const messagesEn = {
 /** A key of the message catalog. */
 export type MessageKey = keyof typeof messagesEn
 
-/** A complete message catalog: the German one is typed this way, so a missing key fails the build. */
+/**
+ * A complete message catalog. Other languages are typed this way, so a missing key fails their
+ * build; pass one to the provider's `messages`.
+ */
 export type Messages = Readonly<Record<MessageKey, string>>
-
-/** German, complete. */
-export const messagesDe: Messages = {
-  ...commonDe,
-  ...wizardDe,
-  ...listDe,
-  ...runsDe,
-  ...previewDe,
-}

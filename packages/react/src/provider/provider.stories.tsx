@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, within } from 'storybook/test'
 import type { ReportwrightClient } from '@reportwright/core/client'
+import { messagesDe } from '../messages/de/index'
 import { ReportwrightProvider } from './reportwright-provider'
 import { useReportwright } from './reportwright-context'
 
@@ -21,7 +22,7 @@ export default meta
 
 export const German: StoryObj<typeof meta> = {
   render: () => (
-    <ReportwrightProvider client={{} as ReportwrightClient} locale="de">
+    <ReportwrightProvider client={{} as ReportwrightClient} locale="de" messages={messagesDe}>
       <Sample />
     </ReportwrightProvider>
   ),

@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from 'react'
 import { isReportwrightError, type ReportwrightClient } from '@reportwright/core/client'
-import { messagesDe, messagesEn, type MessageKey, type Messages } from '../messages/catalog'
+import { messagesEn, type MessageKey, type Messages } from '../messages/catalog'
 import { formatMessage } from '../messages/format-message'
 import { ReportwrightContext, type ReportwrightContextValue } from './reportwright-context'
 
@@ -8,17 +8,18 @@ import { ReportwrightContext, type ReportwrightContextValue } from './reportwrig
 export interface ReportwrightProviderProps {
   /** The HTTP client (`createClient` from `@reportwright/core/client`) or any implementation. */
   readonly client: ReportwrightClient
-  /** BCP 47 locale; `de*` picks the built-in German catalog, anything else English. Default `en`. */
+  /** BCP 47 locale for numbers and dates (Intl). Default `en`. */
   readonly locale?: string
-  /** Overrides for single messages, or a whole catalog for another language. */
+  /**
+   * The texts: a whole catalog for another language (`messagesDe` from
+   * `@reportwright/react/messages/de`, or your own typed as `Messages`), or overrides of single
+   * English texts. Missing keys fall back to English.
+   */
   readonly messages?: Partial<Messages>
   /** Theme name set as `data-rw-theme` (`light` and `dark` ship in styles.css). Default `light`. */
   readonly theme?: string
   readonly children?: ReactNode
 }
-
-const builtInCatalog = (locale: string): Messages =>
-  locale.toLowerCase().startsWith('de') ? messagesDe : messagesEn
 
 /**
  * Gives every Reportwright component its client, locale, messages and theme. Renders no DOM of
@@ -27,7 +28,7 @@ const builtInCatalog = (locale: string): Messages =>
 export function ReportwrightProvider(props: ReportwrightProviderProps): ReactNode {
   const { client, locale = 'en', messages, theme = 'light', children } = props
   const value = useMemo<ReportwrightContextValue>(() => {
-    const catalog: Messages = { ...builtInCatalog(locale), ...messages }
+    const catalog: Messages = { ...messagesEn, ...messages }
     const t = (key: MessageKey, values?: Parameters<typeof formatMessage>[1]): string =>
       formatMessage(catalog[key] ?? messagesEn[key] ?? key, values)
     const numberFormats = new Map<string, Intl.NumberFormat>()

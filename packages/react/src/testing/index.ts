@@ -4,4 +4,15 @@
  *
  * @packageDocumentation
  */
-export {}
+export { createMemoryClient } from './memory-client'
+export type {
+  MemoryClient,
+  MemoryClientMethod,
+  MemoryClientOptions,
+  MemoryReportSeed,
+  MemoryRunFile,
+  MemoryRunSeed,
+  MemoryStore,
+} from './memory-client-types'
+export { SAMPLE_REPORTS } from './sample-reports'
+export type { SampleRow, SampleValue } from './sample-rows'

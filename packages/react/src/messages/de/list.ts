@@ -1,5 +1,36 @@
 import type { listEn } from '../en/list'
 
+/** German texts of the report list. */
 export const listDe: Record<keyof typeof listEn, string> = {
-  'list.title': 'List',
+  'list.title': 'Berichte',
+  'list.search': 'Berichte durchsuchen',
+  'list.searchPlaceholder': 'Name oder Beschreibung',
+  'list.sort': 'Sortieren nach',
+  'list.sort.updated-desc': 'Zuletzt geändert (neueste zuerst)',
+  'list.sort.updated-asc': 'Zuletzt geändert (älteste zuerst)',
+  'list.sort.name-asc': 'Name (A–Z)',
+  'list.sort.name-desc': 'Name (Z–A)',
+  'list.loading': 'Berichte werden geladen …',
+  'list.empty': 'Noch keine Berichte.',
+  'list.noMatches': 'Keine Berichte passen zu „{search}“.',
+  'list.count': '{count} Berichte',
+  'list.countOne': '1 Bericht',
+  'list.updated': 'Geändert {date}',
+  'list.runNow': 'Jetzt ausführen',
+  'list.runNowLabel': 'Jetzt ausführen: {name}',
+  'list.editLabel': 'Bearbeiten: {name}',
+  'list.deleteLabel': 'Löschen: {name}',
+  'list.loadMore': 'Mehr laden',
+  'list.schedule': 'Geplant',
+  'list.format': 'Format: {format}',
+  'list.run.running': '{name}: Ausführung gestartet, läuft …',
+  'list.run.succeeded': '{name}: Ausführung beendet, {rows} Zeilen.',
+  'list.run.failed': '{name}: Ausführung fehlgeschlagen.',
+  'list.run.cancelled': '{name}: Ausführung abgebrochen.',
+  'list.actionFailed': 'Das hat nicht geklappt: {message}',
+  'list.delete.title': 'Bericht löschen?',
+  'list.delete.description':
+    '„{name}“ und sein Zeitplan werden gelöscht. Das kann nicht rückgängig gemacht werden.',
+  'list.delete.confirm': 'Bericht löschen',
+  'list.delete.done': '„{name}“ wurde gelöscht.',
 }

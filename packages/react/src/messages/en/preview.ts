@@ -1,4 +1,20 @@
 /** Texts of the preview components. Keys are prefixed with `preview.`. */
 export const previewEn = {
   'preview.title': 'Preview',
+  'preview.loading': 'Loading preview…',
+  'preview.updating': 'Updating preview…',
+  'preview.empty': 'No rows match this report.',
+  'preview.nothing': 'Choose a data source and at least one field to see a preview.',
+  'preview.error': 'The preview could not be loaded.',
+  'preview.caption': 'First {count} rows of {name}',
+  'preview.captionMore': 'First {count} rows of {name}; the report has more.',
+  'preview.totals': 'Total',
+  'preview.chart': 'Chart',
+  'preview.chartTitle': '{series} by {x}',
+  'preview.chartUnavailable': 'The chart needs the columns it names in the report.',
+  'preview.yes': 'Yes',
+  'preview.no': 'No',
+  'preview.blank': '(blank)',
+  'preview.quarter': 'Q{quarter} {year}',
+  'preview.weekOf': 'Week of {date}',
 } as const
