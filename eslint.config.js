@@ -10,6 +10,12 @@ export default tseslint.config(
       '**/coverage/**',
       '**/storybook-static/**',
       '**/.out/**',
+      // Next.js build output and its generated type references.
+      '**/.next/**',
+      '**/next-env.d.ts',
+      // Generated: the TypeDoc site (pnpm docs:api) and the docs snippet check's modules.
+      'docs/api/**',
+      'tests/.snippets/**',
     ],
   },
   js.configs.recommended,
