@@ -2,22 +2,9 @@ import type { z } from 'zod'
 import type { CatalogView, DatasetView } from '../catalog/catalog-types'
 import { REPORTWRIGHT_ERROR_CODES, ReportwrightError } from '../errors/reportwright-error'
 import type { ReportwrightErrorCode } from '../errors/reportwright-error'
-import {
-  ApiErrorBodySchema,
-  ApiReportSchema,
-  ApiRunSchema,
-  DatasetsResponseSchema,
-  ExecuteResponseSchema,
-  FieldsResponseSchema,
-  PreviewResponseSchema,
-  ReportPageSchema,
-  ResolvedCapabilitiesSchema,
-  RunPageSchema,
-  SchedulePreviewResponseSchema,
-  TemplatePreviewResponseSchema,
-  ValuesResponseSchema,
-} from '../http/api-schemas'
+import type { RESPONSE_SCHEMAS } from './response-schemas'
 import type {
+  ApiErrorBody,
   ApiReport,
   ApiReportPage,
   ApiRun,
@@ -32,7 +19,10 @@ import type { ReportDefinition, ReportDefinitionInput } from '../model/report-de
 import type { OutputFormat } from '../model/output'
 import type { ScheduleSpec } from '../model/schedule'
 
-// Browser-safe: fetch, URL, Headers and zod only; nothing from node:*.
+// Browser-safe: fetch, URL and Headers; zod only in the response checks, loaded when used.
+
+type ResponseSchemas = typeof RESPONSE_SCHEMAS
+type ResponseOf<K extends keyof ResponseSchemas> = z.output<ResponseSchemas[K]>
 
 /** Options of {@link createClient}. */
 export interface CreateClientOptions {
@@ -44,7 +34,10 @@ export interface CreateClientOptions {
   readonly headers?:
     | Readonly<Record<string, string>>
     | (() => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>)
-  /** Checks every response against the shared schemas. Defaults to `true` unless `NODE_ENV` is `production`. */
+  /**
+   * Checks every response against the shared schemas (loaded on first use, so production
+   * bundles leave them out). Defaults to `true` unless `NODE_ENV` is `production`.
+   */
   readonly validateResponses?: boolean
 }
 
@@ -184,16 +177,18 @@ export function createClient(options: CreateClientOptions): ReportwrightClient {
     return response
   }
 
-  const call = async <TSchema extends z.ZodType>(
-    schema: TSchema,
+  const call = async <K extends keyof ResponseSchemas>(
+    schemaName: K,
     path: string,
     callOptions?: CallOptions,
-  ): Promise<z.output<TSchema>> => {
+  ): Promise<ResponseOf<K>> => {
     const response = await send(path, callOptions)
     const body: unknown = await response.json()
-    if (!validate) return body as z.output<TSchema>
+    if (!validate) return body as ResponseOf<K>
+    const { RESPONSE_SCHEMAS: schemas } = await import('./response-schemas')
+    const schema: z.ZodType = schemas[schemaName]
     const parsed = schema.safeParse(body)
-    if (parsed.success) return parsed.data
+    if (parsed.success) return parsed.data as ResponseOf<K>
     throw new ReportwrightError({
       code: 'INVALID_DEFINITION',
       message: `The API answered ${path} with an unexpected shape: ${parsed.error.issues[0]?.message ?? ''}`,
@@ -204,30 +199,29 @@ export function createClient(options: CreateClientOptions): ReportwrightClient {
   const id = (value: string): string => encodeURIComponent(value)
 
   return {
-    capabilities: ({ signal } = {}) =>
-      call(ResolvedCapabilitiesSchema, '/capabilities', { signal }),
-    datasets: ({ signal } = {}) => call(DatasetsResponseSchema, '/datasets', { signal }),
+    capabilities: ({ signal } = {}) => call('capabilities', '/capabilities', { signal }),
+    datasets: ({ signal } = {}) => call('datasets', '/datasets', { signal }),
     fields: async (datasetId, { signal } = {}) =>
-      (await call(FieldsResponseSchema, `/datasets/${id(datasetId)}/fields`, { signal })).fields,
+      (await call('fields', `/datasets/${id(datasetId)}/fields`, { signal })).fields,
     distinctValues: (datasetId, field, { search, limit, signal } = {}) =>
-      call(ValuesResponseSchema, `/datasets/${id(datasetId)}/fields/${id(field)}/values`, {
+      call('values', `/datasets/${id(datasetId)}/fields/${id(field)}/values`, {
         query: { search, limit },
         signal,
       }),
     preview: (definition, { limit, signal } = {}) =>
-      call(PreviewResponseSchema, '/preview', {
+      call('preview', '/preview', {
         method: 'POST',
         body: { definition, ...(limit !== undefined ? { limit } : {}) },
         signal,
       }),
     listReports: ({ limit, cursor, search, signal } = {}) =>
-      call(ReportPageSchema, '/reports', { query: { limit, cursor, search }, signal }),
+      call('reportPage', '/reports', { query: { limit, cursor, search }, signal }),
     getReport: (reportId, { signal } = {}) =>
-      call(ApiReportSchema, `/reports/${id(reportId)}`, { signal }),
+      call('report', `/reports/${id(reportId)}`, { signal }),
     createReport: (definition) =>
-      call(ApiReportSchema, '/reports', { method: 'POST', body: { definition } }),
+      call('report', '/reports', { method: 'POST', body: { definition } }),
     updateReport: (reportId, definition, { revision } = {}) =>
-      call(ApiReportSchema, `/reports/${id(reportId)}`, {
+      call('report', `/reports/${id(reportId)}`, {
         method: 'PUT',
         body: { definition },
         ...(revision !== undefined ? { headers: { 'if-match': `"${reportId}.${revision}"` } } : {}),
@@ -236,13 +230,13 @@ export function createClient(options: CreateClientOptions): ReportwrightClient {
       await send(`/reports/${id(reportId)}`, { method: 'DELETE' })
     },
     executeReport: (reportId, executeOptions = {}) =>
-      call(ExecuteResponseSchema, `/reports/${id(reportId)}/execute`, {
+      call('execute', `/reports/${id(reportId)}/execute`, {
         method: 'POST',
         body: { ...executeOptions },
       }),
     listRuns: (reportId, { limit, cursor, signal } = {}) =>
-      call(RunPageSchema, `/reports/${id(reportId)}/runs`, { query: { limit, cursor }, signal }),
-    getRun: (runId, { signal } = {}) => call(ApiRunSchema, `/runs/${id(runId)}`, { signal }),
+      call('runPage', `/reports/${id(reportId)}/runs`, { query: { limit, cursor }, signal }),
+    getRun: (runId, { signal } = {}) => call('run', `/runs/${id(runId)}`, { signal }),
     downloadRunFile: async (runId, { signal } = {}) => {
       const response = await send(`/runs/${id(runId)}/file`, {
         headers: { accept: '*/*' },
@@ -256,7 +250,7 @@ export function createClient(options: CreateClientOptions): ReportwrightClient {
     },
     previewSchedule: async (schedule, { count, from } = {}) =>
       (
-        await call(SchedulePreviewResponseSchema, '/schedule/preview', {
+        await call('schedulePreview', '/schedule/preview', {
           method: 'POST',
           body: {
             schedule,
@@ -266,7 +260,7 @@ export function createClient(options: CreateClientOptions): ReportwrightClient {
         })
       ).runs,
     previewTemplate: (input) =>
-      call(TemplatePreviewResponseSchema, '/template/preview', {
+      call('templatePreview', '/template/preview', {
         method: 'POST',
         body: { ...input },
       }),
@@ -289,19 +283,38 @@ async function toError(response: Response): Promise<ReportwrightError> {
   } catch {
     body = undefined
   }
-  const parsed = ApiErrorBodySchema.safeParse(body)
-  if (!parsed.success)
+  const error = errorBodyOf(body)
+  if (!error)
     return new ReportwrightError({
       code: codeForStatus(response.status),
       message: `The Reportwright API answered ${response.status} ${response.statusText}.`,
       details: { status: response.status },
     })
-  const { code, message, details } = parsed.data.error
+  const { code, message, details } = error
   return new ReportwrightError({
     code: isErrorCode(code) ? code : codeForStatus(response.status),
     message,
     details: { ...details, status: response.status },
   })
+}
+
+/** The `error` of an {@link ApiErrorBody}, checked by hand: error paths load no schemas. */
+function errorBodyOf(body: unknown): ApiErrorBody['error'] | undefined {
+  if (typeof body !== 'object' || body === null) return undefined
+  const error = (body as { error?: unknown }).error
+  if (typeof error !== 'object' || error === null) return undefined
+  const { code, message, details } = error as Record<string, unknown>
+  if (typeof code !== 'string' || typeof message !== 'string') return undefined
+  if (
+    details !== undefined &&
+    (typeof details !== 'object' || details === null || Array.isArray(details))
+  )
+    return undefined
+  return {
+    code,
+    message,
+    ...(details ? { details: details as NonNullable<ApiErrorBody['error']['details']> } : {}),
+  }
 }
 
 function isErrorCode(code: string): code is ReportwrightErrorCode {

@@ -16,7 +16,7 @@ export type {
 } from './create-client'
 export { ReportwrightError, isReportwrightError } from '../errors/reportwright-error'
 export type { ReportwrightErrorCode, ReportwrightErrorDetails } from '../errors/reportwright-error'
-export { DELIVERY_CHANNELS, REPORT_ROLES, SCHEDULE_FREQUENCIES } from '../http/api-schemas'
+export { DELIVERY_CHANNELS, REPORT_ROLES, SCHEDULE_FREQUENCIES } from '../http/api-constants'
 export type {
   ApiErrorBody,
   ApiReport,

@@ -3,7 +3,8 @@ import { FieldPathSchema } from '../model/field'
 import { OUTPUT_FORMATS } from '../model/output'
 import type { OutputFormat } from '../model/output'
 import { ScheduleSpecSchema } from '../model/schedule'
-import type { ScheduleSpec } from '../model/schedule'
+import { DELIVERY_CHANNELS, REPORT_ROLES, SCHEDULE_FREQUENCIES } from './api-constants'
+import type { DeliveryChannel, ReportRole, ScheduleFrequency } from './api-constants'
 
 // Browser-safe: the handler and the client share these schemas; zod and the model only.
 
@@ -12,15 +13,8 @@ export const ApiIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,128}$/, 'An id is 1–128 letters, digits, `_` or `-`')
 
-/** The delivery channels a host can allow; `email` is the one the definition model has. */
-export const DELIVERY_CHANNELS = ['email'] as const
-/** One of {@link DELIVERY_CHANNELS}. */
-export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number]
-
-/** Schedule frequencies of the definition model. */
-export const SCHEDULE_FREQUENCIES = ['daily', 'weekly', 'monthly', 'cron'] as const
-/** One of {@link SCHEDULE_FREQUENCIES}. */
-export type ScheduleFrequency = ScheduleSpec['frequency']
+export { DELIVERY_CHANNELS, SCHEDULE_FREQUENCIES } from './api-constants'
+export type { DeliveryChannel, ScheduleFrequency } from './api-constants'
 
 /**
  * What a host lets one end user do, returned with the context by `getContext`. Every field left
@@ -51,10 +45,8 @@ export const ReportCapabilitiesSchema = z.strictObject({
   canSchedule: z.boolean().optional(),
 })
 
-/** The roles the handler knows, strongest first. */
-export const REPORT_ROLES = ['owner', 'admin', 'manager', 'user', 'readonly'] as const
-/** One of {@link REPORT_ROLES}. */
-export type ReportRole = (typeof REPORT_ROLES)[number]
+export { REPORT_ROLES } from './api-constants'
+export type { ReportRole } from './api-constants'
 
 /** What `GET /capabilities` returns: the host's capabilities resolved for this user and engine. */
 export interface ResolvedCapabilities {
