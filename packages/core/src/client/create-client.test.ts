@@ -5,6 +5,8 @@ import { createClient } from './create-client'
 const json = (body: unknown, status = 200): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
+const DAILY = { enabled: true, frequency: 'daily', time: '09:00', timezone: 'UTC' } as const
+
 async function caught(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
     () => undefined,
@@ -20,7 +22,7 @@ describe('createClient responses', () => {
       fetch: async () => json(malformed),
       validateResponses: true,
     })
-    const error = await caught(checking.previewSchedule({ frequency: 'daily', time: '09:00' }))
+    const error = await caught(checking.previewSchedule(DAILY))
     expect(isReportwrightError(error) && error.message).toMatch(/unexpected shape/)
 
     const trusting = createClient({
@@ -28,9 +30,7 @@ describe('createClient responses', () => {
       fetch: async () => json({ runs: ['2026-01-01T09:00:00.000Z'] }),
       validateResponses: false,
     })
-    await expect(trusting.previewSchedule({ frequency: 'daily', time: '09:00' })).resolves.toEqual([
-      '2026-01-01T09:00:00.000Z',
-    ])
+    await expect(trusting.previewSchedule(DAILY)).resolves.toEqual(['2026-01-01T09:00:00.000Z'])
   })
 
   it('turns an error body into a ReportwrightError with its code, message, details and status', async () => {
