@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs'
 import { promisify } from 'node:util'
 
 const run = promisify(execFile)
-/** Debian's Chromium; `RW_CHROMIUM` points elsewhere. */
-export const CHROMIUM = process.env.RW_CHROMIUM ?? '/usr/bin/chromium'
+/** Debian's Chromium; `CHROMIUM_PATH` (as in the other browser tests) points elsewhere. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const ARGS = [
   '--headless',
   '--no-sandbox',
