@@ -6,8 +6,26 @@ export const BENCH_TABLE = 'rw_bench_rows'
 export const pgUrl = (): string =>
   process.env.RW_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
-/** Creates and fills the table once; later runs reuse it when the row count matches. */
-export async function ensureBenchTable(rows: number): Promise<void> {
+/** Why PostgreSQL cannot be used, or undefined when it answers. */
+export async function postgresUnavailable(): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: pgUrl(), connectionTimeoutMillis: 3000 })
+  try {
+    await client.connect()
+    await client.query('select 1')
+    return undefined
+  } catch (error) {
+    return `PostgreSQL not reachable at RW_PG_URL (${(error as Error).message})`
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+/**
+ * Creates and fills the table when it has fewer than `rows` rows; later runs reuse it, so a
+ * quick run after a full one reads the first rows of the million (`order by id limit n`).
+ * Resolves with the table's row count.
+ */
+export async function ensureBenchTable(rows: number): Promise<number> {
   const client = new pg.Client({ connectionString: pgUrl() })
   await client.connect()
   try {
@@ -19,7 +37,8 @@ export async function ensureBenchTable(rows: number): Promise<void> {
       const count = await client.query<{ n: string }>(
         `select count(*)::text as n from ${BENCH_TABLE}`,
       )
-      if (Number(count.rows[0]?.n) === rows) return
+      const existing = Number(count.rows[0]?.n)
+      if (existing >= rows) return existing
       await client.query(`drop table ${BENCH_TABLE}`)
     }
     await client.query(`create table ${BENCH_TABLE} (
@@ -34,6 +53,7 @@ export async function ensureBenchTable(rows: number): Promise<void> {
       [rows],
     )
     await client.query(`analyze ${BENCH_TABLE}`)
+    return rows
   } finally {
     await client.end()
   }

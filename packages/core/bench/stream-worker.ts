@@ -12,7 +12,7 @@ async function rawCursor(pool: pg.Pool): Promise<number> {
   try {
     const cursor = client.query(
       new Cursor(
-        `select id, created_at, customer, region, product, quantity, amount, discount from ${BENCH_TABLE}`,
+        `select id, created_at, customer, region, product, quantity, amount, discount from ${BENCH_TABLE} order by id limit ${expectedRows}`,
       ),
     )
     let count = 0
@@ -64,6 +64,8 @@ async function engineStream(pool: pg.Pool): Promise<number> {
       'amount',
       'discount',
     ].map((field) => ({ field })),
+    sort: [{ field: 'id', direction: 'asc' }],
+    limit: expectedRows,
   }
   let count = 0
   for await (const _row of engine.stream(definition, { context: { userId: 'bench', roles: [] } }))

@@ -52,8 +52,8 @@ const MILLION = quick ? 100_000 : 1_000_000
 const PDF_ROWS = quick ? 2000 : 10_000
 const PDF_LONG_ROWS = quick ? 5000 : 50_000
 const PPTX_ROWS = 1000
-/** Repeats: cheap figures 3 (5 for the short CSV runs), 1M-row XLSX runs 2; quick runs 3. */
-const REPEATS = { cheap: 3, csv: quick ? 3 : 5, large: quick ? 3 : 2 }
+/** Repeats: cheap figures and the CSV exports 3, 1M-row XLSX and in-process runs 2; quick runs 3. */
+const REPEATS = { cheap: 3, csv: 3, large: quick ? 3 : 2 }
 const PG_URL = process.env.RW_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
 function parseLine(output: string): Omit<Result, 'bytes' | 'wallMs'> {
