@@ -12,6 +12,10 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export default defineProject({
   plugins: [react(), storybookTest({ configDir: path.join(dirname, '.storybook') })],
   resolve: { conditions: ['@reportwright/source'] },
+  // Pre-bundled up front: found on the first run only, they made Vite reload the page mid-test.
+  optimizeDeps: {
+    include: ['@radix-ui/react-dialog', 'react-dom/client', 'react/jsx-dev-runtime'],
+  },
   test: {
     name: 'storybook',
     browser: {

@@ -67,13 +67,19 @@ describe.skipIf(!chromiumAvailable())('embed-express with the keyboard only', ()
 
   /**
    * Screenshot of the wizard's step (the window grown so the whole dialog shows, not only what
-   * fits without scrolling) and an axe audit of the dialog.
+   * fits without scrolling) and an axe audit of the dialog. The dialog takes at most 90% of the
+   * window's height and scrolls the step between its header and footer: the window grows by
+   * what the step hides.
    */
   const checkStep = async (name: string): Promise<void> => {
-    const dialogHeight = await page.getByRole('dialog').evaluate((dialog) => dialog.scrollHeight)
+    const needed = await page.getByRole('dialog').evaluate((dialog) => {
+      const panel = dialog.querySelector('.rw-wizard__panel')
+      const hidden = panel ? panel.scrollHeight - panel.clientHeight : 0
+      return (dialog as HTMLElement).offsetHeight + hidden
+    })
     await page.setViewportSize({
       width: VIEWPORT.width,
-      height: Math.max(VIEWPORT.height, dialogHeight + 64),
+      height: Math.max(VIEWPORT.height, Math.ceil(needed / 0.9) + 16),
     })
     await shoot(name)
     await page.setViewportSize(VIEWPORT)
@@ -84,6 +90,8 @@ describe.skipIf(!chromiumAvailable())('embed-express with the keyboard only', ()
     await activate(page, { role: 'button', name: 'New report' })
     await page.getByRole('dialog').waitFor()
     await page.getByRole('radio', { name: 'Sales' }).waitFor()
+    // Focus starts at the step's heading, not on the Close button.
+    await waitForFocus(page, { role: 'heading', name: /^Step 1 of 5/ })
   }
 
   const closeWizard = async (): Promise<void> => {
@@ -176,6 +184,8 @@ describe.skipIf(!chromiumAvailable())('embed-express with the keyboard only', ()
     await page.getByText('This report has not run yet.').waitFor()
     await activate(page, { role: 'button', name: 'Run now' })
     await page.getByText('Succeeded').first().waitFor({ timeout: 60_000 })
+    // Busy while the run went, but never disabled: focus is still on the button.
+    await waitForFocus(page, { role: 'button', name: 'Run now' })
     await shoot('10-run-succeeded')
     await audit('10-run-succeeded', 'body')
 
@@ -188,6 +198,8 @@ describe.skipIf(!chromiumAvailable())('embed-express with the keyboard only', ()
     const file = join(workDir, 'report.xlsx')
     await download.saveAs(file)
     expect(download.suggestedFilename()).toMatch(/^revenue-by-channel-and-segment-.*\.xlsx$/)
+    // The button is busy while the file loads, yet keeps focus (it is never disabled).
+    await waitForFocus(page, { role: 'button', name: /^Download\b.*\.xlsx$/ })
 
     // The file against the API's run record and the database.
     const run = await latestRun()

@@ -1,5 +1,5 @@
 // The host product page: Acme Analytics' "Reports" section with the embedded report builder.
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { ApiReport } from '@reportwright/core/client'
 import { ReportList, ReportWizardDialog, ReportwrightProvider } from '@reportwright/react'
 import { messagesDe } from '@reportwright/react/messages/de'
@@ -21,8 +21,6 @@ export function App() {
   // `undefined`: closed; `null`: a new report; a string: the report being edited.
   const [wizard, setWizard] = useState<string | null | undefined>(undefined)
   const [selectedReportId, setSelectedReportId] = useState<string | undefined>()
-  // The list and the run panel load on mount: a saved report remounts them.
-  const [version, setVersion] = useState(0)
 
   useEffect(() => {
     fetchHostUsers().then(setUsers, () => setUsersFailed(true))
@@ -30,26 +28,9 @@ export function App() {
   // Another user sees other reports: forget the selection when the user changes.
   useEffect(() => setSelectedReportId(undefined), [userId])
 
-  // Radix gives focus back to the dialog's trigger; after editing from the list it goes back to
-  // the Edit button that opened the wizard.
-  const returnFocus = useRef<HTMLElement | null>(null)
-  const openWizard = (reportId: string | null): void => {
-    returnFocus.current =
-      document.activeElement instanceof HTMLElement ? document.activeElement : null
-    setWizard(reportId)
-  }
-  const closeWizard = (): void => {
-    setWizard(undefined)
-    const previous = returnFocus.current
-    setTimeout(() => {
-      if (previous?.isConnected) previous.focus()
-    })
-  }
-
-  const onSaved = (report: ApiReport): void => {
-    setSelectedReportId(report.id)
-    setVersion((current) => current + 1)
-  }
+  // The dialog gives focus back to whatever opened it: "New report" or a report's Edit button.
+  // Saved reports, deletions and runs reach the list and the run history through the provider.
+  const onSaved = (report: ApiReport): void => setSelectedReportId(report.id)
 
   return (
     <div className="host">
@@ -75,7 +56,7 @@ export function App() {
             </div>
             <ReportWizardDialog
               open={wizard !== undefined}
-              onOpenChange={(open) => (open ? openWizard(null) : closeWizard())}
+              onOpenChange={(open) => setWizard(open ? null : undefined)}
               trigger={
                 <button type="button" className="host-button host-button-primary">
                   {text.newReport}
@@ -87,11 +68,14 @@ export function App() {
           </div>
           <div className="host-grid">
             <div className="host-card">
-              <ReportList key={version} onEdit={(report) => openWizard(report.id)} />
+              <ReportList
+                onEdit={(report) => setWizard(report.id)}
+                selectedId={selectedReportId}
+                onSelect={(report) => setSelectedReportId(report.id)}
+              />
             </div>
             <div className="host-card">
               <RunsPanel
-                key={version}
                 text={text}
                 selectedReportId={selectedReportId}
                 onSelect={setSelectedReportId}

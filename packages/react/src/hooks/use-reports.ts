@@ -40,7 +40,7 @@ export interface ReportsState {
  * to the pages loaded so far), plus run-now and delete actions.
  */
 export function useReports(options: ReportsOptions = {}): ReportsState {
-  const { client, locale } = useReportwright()
+  const { client, locale, reportEvents } = useReportwright()
   const search = options.search?.trim() ?? ''
   const pageSize = options.pageSize ?? 20
   const [items, setItems] = useState<readonly ApiReport[]>([])
@@ -106,6 +106,14 @@ export function useReports(options: ReportsOptions = {}): ReportsState {
   }, [client, nextCursor, pageSize, search])
 
   const refresh = useCallback(() => setGeneration((value) => value + 1), [])
+  // A report saved or deleted elsewhere on the page (the wizard, another list) reloads the list.
+  useEffect(
+    () =>
+      reportEvents.subscribe((change) => {
+        if (change.kind !== 'run') refresh()
+      }),
+    [reportEvents, refresh],
+  )
 
   const remember = useCallback((run: ApiRun) => {
     if (!run.reportId || !mounted.current) return
@@ -116,20 +124,22 @@ export function useReports(options: ReportsOptions = {}): ReportsState {
   const runNow = useCallback(
     async (reportId: string, execute?: ExecuteReportOptions) => {
       const started = await client.executeReport(reportId, execute)
+      reportEvents.emit({ kind: 'run', reportId })
       const run = await client.getRun(started.runId)
       remember(run)
       return run
     },
-    [client, remember],
+    [client, remember, reportEvents],
   )
 
   const remove = useCallback(
     async (reportId: string) => {
       await client.deleteReport(reportId)
-      if (!mounted.current) return
-      setItems((previous) => previous.filter((report) => report.id !== reportId))
+      if (mounted.current)
+        setItems((previous) => previous.filter((report) => report.id !== reportId))
+      reportEvents.emit({ kind: 'deleted', reportId })
     },
-    [client],
+    [client, reportEvents],
   )
 
   const running = [...runs.values()].filter((run) => run.status === 'running')

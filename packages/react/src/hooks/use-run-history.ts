@@ -37,7 +37,7 @@ interface HistoryData {
  * every `pollIntervalMs`; polling stops when none is running and on unmount.
  */
 export function useRunHistory(reportId: string, options: RunHistoryOptions = {}): RunHistoryState {
-  const { client } = useReportwright()
+  const { client, reportEvents } = useReportwright()
   const pageSize = options.pageSize ?? 10
   const [data, setData] = useState<HistoryData>({ runs: [], nextCursor: undefined })
   const [loading, setLoading] = useState(true)
@@ -86,6 +86,17 @@ export function useRunHistory(reportId: string, options: RunHistoryOptions = {})
     return () => controller.abort()
   }, [loadFirstPage])
 
+  // A run started elsewhere (the list, the wizard) shows up here at once.
+  const announcing = useRef(false)
+  useEffect(
+    () =>
+      reportEvents.subscribe((change) => {
+        if (announcing.current) return
+        if (change.kind === 'run' && change.reportId === reportId) void loadFirstPage()
+      }),
+    [reportEvents, reportId, loadFirstPage],
+  )
+
   const live = data.runs.some((run) => run.status === 'running')
   usePolling(live, options.pollIntervalMs ?? 1000, loadFirstPage)
 
@@ -110,10 +121,16 @@ export function useRunHistory(reportId: string, options: RunHistoryOptions = {})
   const runNow = useCallback(
     async (execute?: ExecuteReportOptions) => {
       const started = await client.executeReport(reportId, execute)
+      announcing.current = true
+      try {
+        reportEvents.emit({ kind: 'run', reportId })
+      } finally {
+        announcing.current = false
+      }
       await loadFirstPage()
       return started
     },
-    [client, reportId, loadFirstPage],
+    [client, reportId, reportEvents, loadFirstPage],
   )
 
   return {

@@ -10,8 +10,12 @@ export interface ReportListItemProps {
   /** The last run started from the list, if any. */
   readonly run: ApiRun | undefined
   readonly busy: boolean
+  /** Whether this is the list's selected report. */
+  readonly selected: boolean
   readonly onRunNow: (report: ApiReport) => void
   readonly onEdit: ((report: ApiReport) => void) | undefined
+  /** Makes the name a button that selects the report. */
+  readonly onSelect: ((report: ApiReport) => void) | undefined
   readonly onDelete: (report: ApiReport) => void
 }
 
@@ -24,10 +28,28 @@ export function ReportListItem(props: ReportListItemProps): ReactNode {
   const description = reportDescription(report)
   const output = report.definition['output'] as { format?: string } | undefined
   const schedule = report.definition['schedule'] as { enabled?: boolean } | undefined
+  const running = props.busy || run?.status === 'running'
   return (
-    <li className="rw-report-list__item" data-report-id={report.id}>
+    <li
+      className="rw-report-list__item"
+      data-report-id={report.id}
+      data-selected={props.selected || undefined}
+    >
       <div className="rw-report-list__main">
-        <h3 className="rw-report-list__name">{name}</h3>
+        <h3 className="rw-report-list__name">
+          {props.onSelect ? (
+            <button
+              type="button"
+              className="rw-report-list__select"
+              aria-current={props.selected || undefined}
+              onClick={() => props.onSelect?.(report)}
+            >
+              {name}
+            </button>
+          ) : (
+            name
+          )}
+        </h3>
         {description ? <p className="rw-report-list__description">{description}</p> : null}
         <p className="rw-report-list__meta">
           <span>{t('list.updated', { date: formatDateTime(report.updatedAt) })}</span>
@@ -47,9 +69,13 @@ export function ReportListItem(props: ReportListItemProps): ReactNode {
           type="button"
           className="rw-button"
           data-variant="primary"
-          disabled={props.busy || run?.status === 'running'}
+          // aria-disabled rather than disabled: the button keeps focus while the run goes.
+          aria-disabled={running || undefined}
+          aria-busy={running || undefined}
           aria-label={t('list.runNowLabel', { name })}
-          onClick={() => props.onRunNow(report)}
+          onClick={() => {
+            if (!running) props.onRunNow(report)
+          }}
         >
           {t('list.runNow')}
         </button>
@@ -66,9 +92,11 @@ export function ReportListItem(props: ReportListItemProps): ReactNode {
         <button
           type="button"
           className="rw-button"
-          disabled={props.busy}
+          aria-disabled={props.busy || undefined}
           aria-label={t('list.deleteLabel', { name })}
-          onClick={() => props.onDelete(report)}
+          onClick={() => {
+            if (!props.busy) props.onDelete(report)
+          }}
         >
           {t('common.delete')}
         </button>

@@ -1,7 +1,9 @@
+import { useState } from 'react'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test'
 import { clientOf, withMemoryClient } from '../stories/story-provider'
 import { ReportList } from './report-list'
+import type { ReportListProps } from './report-list'
 
 const meta = {
   title: 'Components/ReportList',
@@ -79,10 +81,14 @@ export const RunNowGoesLive: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement)
     await canvas.findByRole('list', { name: 'Reports' })
-    await userEvent.click(canvas.getByRole('button', { name: 'Run now: Revenue by region' }))
+    const runNow = canvas.getByRole('button', { name: 'Run now: Revenue by region' })
+    await userEvent.click(runNow)
     await expect(
       await canvas.findByText('Revenue by region: run started, running…', { selector: 'li p' }),
     ).toBeInTheDocument()
+    // Busy but focusable: focus stays on the button while the run goes.
+    await expect(runNow).toHaveAttribute('aria-disabled', 'true')
+    await expect(runNow).toHaveFocus()
     await expect(
       await canvas.findByText(
         'Revenue by region: run finished, 4 rows.',
@@ -115,6 +121,50 @@ export const LoadError: Story = {
     const canvas = within(canvasElement)
     await expect(await canvas.findByRole('alert')).toHaveTextContent(
       'Something went wrong. Please try again.',
+    )
+  },
+}
+
+function SelectableList(props: ReportListProps) {
+  const [selected, setSelected] = useState<string | undefined>(undefined)
+  return (
+    <ReportList {...props} selectedId={selected} onSelect={(report) => setSelected(report.id)} />
+  )
+}
+
+/** With `onSelect`: the name selects the report, the selection shows and is `aria-current`. */
+export const Selectable: Story = {
+  render: (args) => <SelectableList {...args} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await canvas.findByRole('list', { name: 'Reports' })
+    const name = await canvas.findByRole('button', { name: 'Monthly revenue' })
+    await userEvent.click(name)
+    await expect(name).toHaveAttribute('aria-current', 'true')
+    await expect(name.closest('li')).toHaveAttribute('data-selected', 'true')
+    await userEvent.click(canvas.getByRole('button', { name: 'Open orders' }))
+    await expect(name).not.toHaveAttribute('aria-current')
+  },
+}
+
+/** German in a half-width column with its own heading: the search box takes the free width. */
+export const GermanNarrowOwnTitle: Story = {
+  args: { title: 'Meine Berichte' },
+  globals: { locale: 'de' },
+  decorators: [
+    (Story) => (
+      <div style={{ width: 420 }}>
+        <Story />
+      </div>
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(await canvas.findByRole('heading', { name: 'Meine Berichte' })).toBeInTheDocument()
+    const search = canvas.getByRole('searchbox', { name: 'Berichte durchsuchen' })
+    const sort = canvas.getByRole('combobox', { name: 'Sortieren nach' })
+    await expect(search.getBoundingClientRect().width).toBeGreaterThan(
+      sort.getBoundingClientRect().width,
     )
   },
 }

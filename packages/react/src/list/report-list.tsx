@@ -15,6 +15,18 @@ import { runStatusText } from './run-status-text'
 export interface ReportListProps {
   /** Shows an Edit button per report; open your wizard with the report here. */
   readonly onEdit?: (report: ApiReport) => void
+  /**
+   * Makes each report's name a button that selects it (e.g. to show its `<RunHistory>`
+   * beside the list). Pair with `selectedId`.
+   */
+  readonly onSelect?: (report: ApiReport) => void
+  /** Id of the selected report: highlighted and marked `aria-current` for screen readers. */
+  readonly selectedId?: string
+  /**
+   * The heading: a text of your own instead of "Reports", or `false` to leave it out (when the
+   * host shows its own). The list keeps "Reports" as its accessible name either way.
+   */
+  readonly title?: string | false
   /** Reports per page. Defaults to 20. */
   readonly pageSize?: number
   /** Initial order. Defaults to `updated-desc`. */
@@ -49,9 +61,11 @@ export function ReportList(props: ReportListProps): ReactNode {
   const [notice, setNotice] = useState('')
   const [actionError, setActionError] = useState<string | undefined>(undefined)
   const headingRef = useRef<HTMLHeadingElement>(null)
+  const sectionRef = useRef<HTMLElement>(null)
   const headingId = useId()
 
   const runNow = async (report: ApiReport) => {
+    if (busyId !== undefined) return
     setBusyId(report.id)
     setActionError(undefined)
     try {
@@ -111,8 +125,10 @@ export function ReportList(props: ReportListProps): ReactNode {
             report={report}
             run={state.runs.get(report.id)}
             busy={busyId === report.id}
+            selected={report.id === props.selectedId}
             onRunNow={(item) => void runNow(item)}
             onEdit={props.onEdit}
+            onSelect={props.onSelect}
             onDelete={(item) => {
               setDeleteError(undefined)
               setPendingDelete(item)
@@ -123,11 +139,20 @@ export function ReportList(props: ReportListProps): ReactNode {
     )
 
   return (
-    <section {...rootProps(theme, 'rw-report-list', props.className)} aria-labelledby={headingId}>
+    <section
+      {...rootProps(theme, 'rw-report-list', props.className)}
+      {...(props.title === false
+        ? { 'aria-label': t('list.title') }
+        : { 'aria-labelledby': headingId })}
+      ref={sectionRef}
+      {...(props.title === false ? { tabIndex: -1 } : {})}
+    >
       <div className="rw-report-list__header">
-        <h2 className="rw-heading" id={headingId} ref={headingRef} tabIndex={-1}>
-          {t('list.title')}
-        </h2>
+        {props.title === false ? null : (
+          <h2 className="rw-heading" id={headingId} ref={headingRef} tabIndex={-1}>
+            {props.title ?? t('list.title')}
+          </h2>
+        )}
         {/* Without a total from the server, the count is only known once every page is loaded. */}
         {!state.hasMore && count > 0 ? (
           <p className="rw-muted">
@@ -175,7 +200,7 @@ export function ReportList(props: ReportListProps): ReactNode {
         busy={deleting}
         {...(deleteError ? { error: deleteError } : {})}
         onConfirm={confirmDelete}
-        returnFocus={() => headingRef.current}
+        returnFocus={() => headingRef.current ?? sectionRef.current}
       />
     </section>
   )

@@ -3,6 +3,16 @@ import type { PreviewResponse } from '@reportwright/core/client'
 import { useReportwright } from '../provider/reportwright-context'
 import { formatCell, isNumericColumn } from './format-cell'
 
+/** A cell's text; a missing value says so ("(blank)") rather than leaving the cell empty. */
+function CellText(props: {
+  readonly value: unknown
+  readonly text: string
+  readonly blank: string
+}): ReactNode {
+  if (props.text !== '' || (props.value !== null && props.value !== undefined)) return props.text
+  return <span className="rw-preview__blank">{props.blank}</span>
+}
+
 /** Props of {@link PreviewTable}. */
 export interface PreviewTableProps {
   readonly preview: PreviewResponse
@@ -36,7 +46,11 @@ export function PreviewTable({ preview, name }: PreviewTableProps): ReactNode {
             <tr key={index}>
               {preview.columns.map((column) => (
                 <td key={column.key} data-numeric={isNumericColumn(column) || undefined}>
-                  {formatCell(row[column.key], column, formatting)}
+                  <CellText
+                    value={row[column.key]}
+                    text={formatCell(row[column.key], column, formatting)}
+                    blank={t('preview.blank')}
+                  />
                 </td>
               ))}
             </tr>

@@ -95,4 +95,25 @@ describe('ReportPreview', () => {
     expect(alert.textContent).toContain('A field in this report no longer exists.')
     await waitFor(() => expect(screen.queryByRole('table')).toBeNull())
   })
+
+  it('says "(blank)" for a missing value instead of leaving the cell empty', async () => {
+    const client = createMemoryClient({ now: () => NOW })
+    const real = client.preview.bind(client)
+    client.preview = async (definition, options) => {
+      const answer = await real(definition, options)
+      return {
+        ...answer,
+        rows: answer.rows.map((row, index) =>
+          index === 0 ? { ...row, customer_region_code: null } : row,
+        ),
+      }
+    }
+    render(<ReportPreview definition={byRegion} debounceMs={0} name="By region" />, {
+      wrapper: withProvider(client),
+    })
+    const table = await screen.findByRole('table')
+    expect(within(table).getByText(/rows of By region/)).toBeTruthy()
+    const firstRow = at(within(table).getAllByRole('row'), 1)
+    expect(at(within(firstRow).getAllByRole('cell'), 0).textContent).toBe('(blank)')
+  })
 })

@@ -15,6 +15,8 @@ export interface ReportPreviewProps {
   readonly limit?: number
   /** Quiet time after a change before the preview reloads. Defaults to 300 ms. */
   readonly debounceMs?: number
+  /** The report's name in the table's caption. Defaults to the definition's name. */
+  readonly name?: string | undefined
   /** Hides the chart even when the definition has one. */
   readonly hideChart?: boolean
   readonly className?: string
@@ -44,7 +46,7 @@ export function ReportPreview(props: ReportPreviewProps): ReactNode {
     ...(debounceMs !== undefined ? { debounceMs } : {}),
   })
   const full = useMemo(() => parsed(definition), [definition])
-  const name = full?.name ?? t('preview.title')
+  const name = props.name ?? full?.name ?? t('preview.title')
   let status: ReactNode = null
   if (!definition) status = <p className="rw-preview__note">{t('preview.nothing')}</p>
   else if (error)

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react'
 import type { ReportwrightClient } from '@reportwright/core/client'
 import type { MessageKey } from '../messages/catalog'
 import type { MessageValues } from '../messages/format-message'
+import type { ReportEvents } from './report-events'
 
 /** Translates a catalog key, filling `{name}` placeholders. */
 export type Translate = (key: MessageKey, values?: MessageValues) => string
@@ -19,6 +20,11 @@ export interface ReportwrightContextValue {
   readonly formatDateTime: (value: string | Date, options?: Intl.DateTimeFormatOptions) => string
   /** A server or client error in words for end users (never the bare code). */
   readonly errorMessage: (error: unknown) => string
+  /**
+   * Saves, deletions and started runs, announced by the components that make them so that a
+   * `<ReportList>` and `<RunHistory>` on the same page reload by themselves.
+   */
+  readonly reportEvents: ReportEvents
 }
 
 export const ReportwrightContext = createContext<ReportwrightContextValue | null>(null)

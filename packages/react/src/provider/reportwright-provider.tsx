@@ -1,7 +1,8 @@
-import { useMemo, type ReactNode } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import { isReportwrightError, type ReportwrightClient } from '@reportwright/core/client'
 import { messagesEn, type MessageKey, type Messages } from '../messages/catalog'
 import { formatMessage } from '../messages/format-message'
+import { createReportEvents } from './report-events'
 import { ReportwrightContext, type ReportwrightContextValue } from './reportwright-context'
 
 /** Props of {@link ReportwrightProvider}. */
@@ -27,6 +28,8 @@ export interface ReportwrightProviderProps {
  */
 export function ReportwrightProvider(props: ReportwrightProviderProps): ReactNode {
   const { client, locale = 'en', messages, theme = 'light', children } = props
+  // One signal per provider, kept across locale and theme changes.
+  const [reportEvents] = useState(createReportEvents)
   const value = useMemo<ReportwrightContextValue>(() => {
     const catalog: Messages = { ...messagesEn, ...messages }
     const t = (key: MessageKey, values?: Parameters<typeof formatMessage>[1]): string =>
@@ -56,7 +59,7 @@ export function ReportwrightProvider(props: ReportwrightProviderProps): ReactNod
       }
       return t('error.unknown')
     }
-    return { client, locale, t, theme, formatNumber, formatDateTime, errorMessage }
-  }, [client, locale, messages, theme])
+    return { client, locale, t, theme, formatNumber, formatDateTime, errorMessage, reportEvents }
+  }, [client, locale, messages, theme, reportEvents])
   return <ReportwrightContext.Provider value={value}>{children}</ReportwrightContext.Provider>
 }

@@ -71,7 +71,10 @@ export const LiveRunningRun: Story = {
     const table = await canvas.findByRole('table')
     await expect(within(table).getByText('Running')).toBeInTheDocument()
     await expect(canvas.getByRole('status')).toHaveTextContent('Run started: running…')
-    await expect(canvas.getByRole('button', { name: 'Run now' })).toBeDisabled()
+    // Busy, yet focusable: aria-disabled, not the disabled attribute.
+    const runNow = canvas.getByRole('button', { name: 'Run now' })
+    await expect(runNow).toHaveAttribute('aria-disabled', 'true')
+    await expect(runNow).toBeEnabled()
     await waitFor(() => expect(within(table).getByText('Succeeded')).toBeInTheDocument(), {
       timeout: 5000,
     })
@@ -137,5 +140,32 @@ export const Empty: Story = {
     await expect(
       await within(canvasElement).findByText('This report has not run yet.'),
     ).toBeInTheDocument()
+  },
+}
+
+/** In a half-width column: one line per cell, the table scrolls sideways; own heading. */
+export const NarrowColumn: Story = {
+  args: { title: 'Past runs' },
+  decorators: [
+    (Story) => (
+      <div style={{ width: 360 }}>
+        <Story />
+      </div>
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement)
+    await expect(canvas.getByRole('heading', { name: 'Past runs' })).toBeInTheDocument()
+    const table = await canvas.findByRole('table')
+    const lines = (cell: HTMLElement): number => {
+      const range = cell.ownerDocument.createRange()
+      range.selectNodeContents(cell)
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size
+    }
+    const firstRow = within(table).getAllByRole('row')[1] as HTMLElement
+    for (const cell of within(firstRow).getAllByRole('cell').slice(1, 5))
+      await expect(lines(cell)).toBe(1)
+    const region = canvas.getByRole('region', { name: 'Run history' })
+    await expect(region.scrollWidth).toBeGreaterThan(region.clientWidth)
   },
 }

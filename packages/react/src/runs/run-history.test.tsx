@@ -35,10 +35,15 @@ describe('RunHistory', () => {
     expect(within(table).getByText('Failed')).toBeTruthy()
     expect(within(table).getByText(/Timeout reading sales\./)).toBeTruthy()
 
-    await user.click(screen.getByRole('button', { name: 'Run now' }))
+    // Pressed with the keyboard: while the run goes the button is busy but keeps focus.
+    const runNow = screen.getByRole('button', { name: 'Run now' })
+    runNow.focus()
+    await user.keyboard('{Enter}')
     await waitFor(() =>
       expect(screen.getByRole('status').textContent).toBe('Run started: running…'),
     )
+    expect(runNow.getAttribute('aria-disabled')).toBe('true')
+    expect(document.activeElement).toBe(runNow)
     await waitFor(() =>
       expect(screen.getByRole('status').textContent).toBe('Run succeeded with 4 rows.'),
     )
@@ -53,8 +58,12 @@ describe('RunHistory', () => {
     })
     vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }))
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined)
-    await user.click(screen.getByRole('button', { name: 'Download: revenue-by-region.csv' }))
+    const download = screen.getByRole('button', { name: 'Download: revenue-by-region.csv' })
+    download.focus()
+    await user.keyboard('{Enter}')
     await waitFor(() => expect(click).toHaveBeenCalled())
+    expect(runNow.hasAttribute('aria-disabled')).toBe(false)
+    expect(document.activeElement).toBe(download)
     expect(await created[0]?.text()).toMatch(/^Region,Amount \(sum\),Order number \(count\)/)
   })
 })

@@ -16,6 +16,11 @@ export interface RunHistoryProps {
   readonly pageSize?: number
   /** How often the list refreshes while a run is going. Defaults to 1000 ms. */
   readonly pollIntervalMs?: number
+  /**
+   * The heading: a text of your own instead of "Runs", or `false` to leave it out (when the
+   * host shows its own).
+   */
+  readonly title?: string | false
   readonly className?: string
 }
 
@@ -49,7 +54,10 @@ export function RunHistory(props: RunHistoryProps): ReactNode {
   const [startError, setStartError] = useState<unknown>(undefined)
   // Only runs seen live here are announced, not the history as it loads.
   const [followed, setFollowed] = useState<string | undefined>(undefined)
+  const runBusy = starting || history.live
   const runNow = async () => {
+    // aria-disabled rather than disabled: the button keeps focus while the run goes.
+    if (runBusy) return
     setStarting(true)
     setStartError(undefined)
     try {
@@ -125,13 +133,16 @@ export function RunHistory(props: RunHistoryProps): ReactNode {
   return (
     <section {...rootProps(theme, 'rw-run-history', props.className)}>
       <div className="rw-run-history__header">
-        <h2 className="rw-heading">{t('runs.title')}</h2>
+        {props.title === false ? null : (
+          <h2 className="rw-heading">{props.title ?? t('runs.title')}</h2>
+        )}
         {props.showRunNow === false ? null : (
           <button
             type="button"
             className="rw-button"
             data-variant="primary"
-            disabled={starting || history.live}
+            aria-disabled={runBusy || undefined}
+            aria-busy={runBusy || undefined}
             onClick={() => void runNow()}
           >
             {t('runs.runNow')}

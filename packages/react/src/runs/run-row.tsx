@@ -30,7 +30,9 @@ export function RunRow({ run, downloading, onDownload }: RunRowProps): ReactNode
           </details>
         ) : null}
       </td>
-      <td>{formatDateTime(run.startedAt)}</td>
+      <td data-nowrap>
+        {formatDateTime(run.startedAt, { dateStyle: 'short', timeStyle: 'short' })}
+      </td>
       <td data-numeric>{finished ? formatNumber(run.rowCount) : '–'}</td>
       <td data-numeric>{run.file ? formatBytes(run.file.size, formatting) : '–'}</td>
       <td data-numeric>{formatDuration(run, formatting) ?? '–'}</td>
@@ -40,9 +42,13 @@ export function RunRow({ run, downloading, onDownload }: RunRowProps): ReactNode
           <button
             type="button"
             className="rw-button"
-            disabled={downloading}
+            // aria-disabled rather than disabled: the button keeps focus while the file loads.
+            aria-disabled={downloading || undefined}
+            aria-busy={downloading || undefined}
             aria-label={t('runs.downloadLabel', { filename: run.file.filename })}
-            onClick={() => onDownload(run)}
+            onClick={() => {
+              if (!downloading) onDownload(run)
+            }}
           >
             {downloading ? t('runs.downloading') : t('runs.download')}
           </button>

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { expect, userEvent, waitFor, within } from 'storybook/test'
 import { createMemoryClient } from '../testing'
@@ -72,6 +73,8 @@ export const AsksBeforeDiscarding: Story = {
     await user.click(trigger)
     let dialog = await screen.findByRole('dialog', { name: 'New report' })
     await within(dialog).findByRole('radio', { name: 'Sales' })
+    // Focus starts at the step, not on the Close button.
+    await expect(within(dialog).getByRole('heading', { name: /^Step 1 of 5/ })).toHaveFocus()
     await user.keyboard('{Escape}')
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
     await expect(trigger).toHaveFocus()
@@ -90,5 +93,44 @@ export const AsksBeforeDiscarding: Story = {
     const again = await screen.findByRole('alertdialog', { name: 'Discard unsaved changes?' })
     await user.click(within(again).getByRole('button', { name: 'Discard changes' }))
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
+  },
+}
+
+/** Opened by the host's own button (no `trigger`), e.g. an Edit button in a list. */
+function HostOpened() {
+  const [open, setOpen] = useState(false)
+  return (
+    <>
+      <button type="button" className="rw-button" onClick={() => setOpen(true)}>
+        Edit weekly revenue
+      </button>
+      <ReportWizardDialog open={open} onOpenChange={setOpen} reportId="weekly-revenue" />
+    </>
+  )
+}
+
+/**
+ * Without a trigger: focus starts on the step's heading and, on close, goes back to the
+ * button that opened the dialog.
+ */
+export const WithoutTrigger: Story = {
+  render: (_args, context) => (
+    <StoryProvider client={(context.loaded as Loaded).client} globals={context.globals}>
+      <HostOpened />
+    </StoryProvider>
+  ),
+  play: async ({ canvasElement }) => {
+    const user = userEvent.setup()
+    const screen = within(canvasElement.ownerDocument.body)
+    const opener = within(canvasElement).getByRole('button', { name: 'Edit weekly revenue' })
+    opener.focus()
+    await user.keyboard('{Enter}')
+    const dialog = await screen.findByRole('dialog', { name: 'Edit report' })
+    await waitFor(() =>
+      expect(within(dialog).getByRole('heading', { name: /^Step 1 of 5/ })).toHaveFocus(),
+    )
+    await user.keyboard('{Escape}')
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
+    await waitFor(() => expect(opener).toHaveFocus())
   },
 }

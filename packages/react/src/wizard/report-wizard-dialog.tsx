@@ -13,7 +13,10 @@ export interface ReportWizardDialogProps extends UseReportWizardOptions {
   readonly open?: boolean
   readonly defaultOpen?: boolean
   readonly onOpenChange?: (open: boolean) => void
-  /** The element that opens the dialog (a button); focus returns to it on close. */
+  /**
+   * The element that opens the dialog (a button). Without one, open it through `open`: focus
+   * still returns on close to the element that had it when the dialog opened.
+   */
   readonly trigger?: ReactElement
   /** Dialog title. Defaults to "New report" or "Edit report". */
   readonly title?: string
@@ -55,6 +58,27 @@ export function ReportWizardDialog(props: ReportWizardDialogProps): ReactNode {
     if (!next && dirty.current) setConfirming(true)
     else setOpen(next)
   }
+  // Radix gives focus back only to its Trigger; a dialog opened from elsewhere (an Edit button
+  // in a list, a menu) gives it back to whatever had it when it opened.
+  const returnFocusTo = useRef<HTMLElement | null>(null)
+  const onOpenAutoFocus = (event: Event): void => {
+    const active = document.activeElement
+    returnFocusTo.current =
+      active instanceof HTMLElement && active !== document.body ? active : null
+    // Start at the step's heading, not on the Close button: the top of what there is to do.
+    const heading = contentRef.current?.querySelector<HTMLElement>('.rw-wizard__step-title')
+    if (!heading) return
+    event.preventDefault()
+    heading.focus()
+  }
+  const onCloseAutoFocus = (event: Event): void => {
+    const previous = returnFocusTo.current
+    returnFocusTo.current = null
+    if (!previous?.isConnected) return
+    event.preventDefault()
+    previous.focus()
+  }
+  const contentRef = useRef<HTMLDivElement>(null)
   const heading = title ?? t(options.reportId ? 'wizard.titleEdit' : 'wizard.title')
   return (
     <Dialog.Root open={isOpen} onOpenChange={requestOpenChange}>
@@ -62,9 +86,12 @@ export function ReportWizardDialog(props: ReportWizardDialogProps): ReactNode {
       <Dialog.Portal>
         <Dialog.Overlay className="rw-wizard-dialog__overlay" data-rw-theme={theme} />
         <Dialog.Content
+          ref={contentRef}
           className={cx('rw-root rw-wizard-dialog', className)}
           data-rw-theme={theme}
           aria-describedby={undefined}
+          onOpenAutoFocus={onOpenAutoFocus}
+          onCloseAutoFocus={onCloseAutoFocus}
         >
           <div className="rw-wizard-dialog__header">
             <Dialog.Title className="rw-wizard-dialog__title">{heading}</Dialog.Title>

@@ -62,7 +62,7 @@ export const BuildAndSave: Story = {
     await user.selectOptions(await canvas.findByRole('combobox', { name: 'File format' }), 'xlsx')
     await user.click(canvas.getByRole('checkbox', { name: 'Run on a schedule' }))
     await expect(canvas.getByRole('combobox', { name: 'Frequency' })).toHaveValue('weekly')
-    await expect(await canvas.findByText(/^Every Monday at 08:00/)).toBeInTheDocument()
+    await expect(await canvas.findByText(/^Every Monday at 8:00\sAM/)).toBeInTheDocument()
     await user.click(canvas.getByRole('checkbox', { name: 'Send by email' }))
     await user.type(
       canvas.getByRole('textbox', { name: 'Recipient email' }),

@@ -116,14 +116,17 @@ describe('<ReportWizard>', () => {
 
   it('describes the schedule and lists its next three runs', async () => {
     renderWizard({ initialStep: 'settings' })
-    expect(await screen.findByText('Every Monday at 08:00 (Europe/Berlin)')).toBeTruthy()
+    // The sentence writes the time as the next runs do, in the provider's locale.
+    expect(await screen.findByText('Every Monday at 8:00 AM (Europe/Berlin)')).toBeTruthy()
     await waitFor(() =>
       expect(document.querySelectorAll('.rw-wizard__next-runs li')).toHaveLength(3),
     )
+    for (const run of document.querySelectorAll('.rw-wizard__next-runs li'))
+      expect(run.textContent?.replace(/\s+/g, ' ')).toMatch(/^Monday, .* at 8:00 AM$/)
     const user = userEvent.setup()
     await user.selectOptions(screen.getByRole('combobox', { name: 'Frequency' }), 'monthly')
     expect(valueOf(screen.getByRole('spinbutton', { name: 'Day of the month' }))).toBe('1')
-    expect(await screen.findByText('Monthly on day 1 at 08:00 (Europe/Berlin)')).toBeTruthy()
+    expect(await screen.findByText('Monthly on day 1 at 8:00 AM (Europe/Berlin)')).toBeTruthy()
   })
 
   it('offers only allowed formats and hides email without the channel', async () => {
@@ -140,5 +143,41 @@ describe('<ReportWizard>', () => {
       .map((option) => (option as HTMLOptionElement).value)
     expect(options).toEqual(['xlsx', 'csv'])
     expect(screen.queryByRole('checkbox', { name: 'Send by email' })).toBeNull()
+  })
+
+  it('keeps the preview while the name is typed', async () => {
+    const client = renderWizard({ initialStep: 'review' })
+    let previews = 0
+    const preview = client.preview.bind(client)
+    client.preview = (definition, options) => {
+      previews += 1
+      return preview(definition, options)
+    }
+    const table = await screen.findByRole('table')
+    const status = document.querySelector('.rw-preview__status')
+    await waitFor(() => expect(status?.textContent).toBe(''))
+    const asked = previews
+    const user = userEvent.setup()
+    const name = screen.getByRole('textbox', { name: 'Report name' })
+    await user.clear(name)
+    await user.type(name, 'Revenue per week')
+    // Neither "Updating…" nor a new request: the rows do not depend on the name.
+    expect(status?.textContent).toBe('')
+    expect(previews).toBe(asked)
+    expect(table.isConnected).toBe(true)
+    expect(within(table).getByText(/rows of Revenue per week/)).toBeTruthy()
+  })
+
+  it('shows a joined field by its own label inside its group, named in full', async () => {
+    renderWizard({ initialStep: 'fields' })
+    const segment = await screen.findByRole('checkbox', { name: 'Customer › Segment' })
+    const label = document.querySelector(`label[for="${segment.id}"]`)
+    const visible = [...(label?.childNodes ?? [])]
+      .filter((node) => !(node instanceof HTMLElement && node.matches('.rw-visually-hidden')))
+      .map((node) => node.textContent)
+      .join('')
+    expect(visible).toBe('Segment')
+    const moveDown = screen.getByRole('button', { name: 'Move Customer › Segment down' })
+    expect(moveDown.querySelector('[aria-hidden="true"]')?.textContent).toBe('↓ Down')
   })
 })

@@ -29,7 +29,7 @@ interface WizardRequests {
 
 /** Runs the wizard's server requests one at a time and keeps their outcome in words. */
 export function useWizardRequests(): WizardRequests {
-  const { client, errorMessage } = useReportwright()
+  const { client, errorMessage, reportEvents } = useReportwright()
   const [saveState, setSaveState] = useState<RequestState<ApiReport>>({ status: 'idle' })
   const [runState, setRunState] = useState<RequestState<ExecuteResponse>>({ status: 'idle' })
   const busy = useRef(false)
@@ -49,6 +49,7 @@ export function useWizardRequests(): WizardRequests {
                 target.revision === undefined ? {} : { revision: target.revision },
               )
         setSaveState({ status: 'done', result: report })
+        reportEvents.emit({ kind: 'saved', reportId: report.id })
         return report
       } catch (error) {
         setSaveState({ status: 'failed', error: errorMessage(error) })
@@ -57,7 +58,7 @@ export function useWizardRequests(): WizardRequests {
         busy.current = false
       }
     },
-    [client, errorMessage],
+    [client, errorMessage, reportEvents],
   )
 
   const execute = useCallback(
@@ -66,13 +67,14 @@ export function useWizardRequests(): WizardRequests {
       try {
         const result = await client.executeReport(reportId)
         setRunState({ status: 'done', result })
+        reportEvents.emit({ kind: 'run', reportId })
         return result
       } catch (error) {
         setRunState({ status: 'failed', error: errorMessage(error) })
         return undefined
       }
     },
-    [client, errorMessage],
+    [client, errorMessage, reportEvents],
   )
 
   return { saveState, runState, persist, execute }

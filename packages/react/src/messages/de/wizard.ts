@@ -34,6 +34,9 @@ export const wizardDe: Record<keyof typeof wizardEn, string> = {
   'wizard.fields.format': 'Format',
   'wizard.fields.moveUp': '{name} nach oben',
   'wizard.fields.moveDown': '{name} nach unten',
+  'wizard.fields.up': 'Nach oben',
+  'wizard.fields.down': 'Nach unten',
+  'wizard.fields.removeShort': 'Entfernen',
   'wizard.fields.remove': '{name} entfernen',
   'wizard.aggregation.none': 'Keine (gruppieren)',
   'wizard.aggregation.sum': 'Summe',
@@ -170,6 +173,8 @@ export const wizardDe: Record<keyof typeof wizardEn, string> = {
   'wizard.delivery.variables': 'Variable einfügen',
   'wizard.delivery.insert': '{variable} einfügen',
   'wizard.delivery.preview': 'E-Mail-Vorschau',
+  'wizard.delivery.previewExample':
+    'Beispielwerte: Die E-Mail selbst enthält die Daten der Ausführung.',
   'wizard.delivery.unknownVariables': 'Unbekannte Variablen: {names}',
   'wizard.delivery.defaultSubject': '{{report_name}} – {{run_date}}',
   'wizard.delivery.defaultBody':

@@ -31,6 +31,9 @@ export const wizardEn = {
   'wizard.fields.format': 'Format',
   'wizard.fields.moveUp': 'Move {name} up',
   'wizard.fields.moveDown': 'Move {name} down',
+  'wizard.fields.up': 'Up',
+  'wizard.fields.down': 'Down',
+  'wizard.fields.removeShort': 'Remove',
   'wizard.fields.remove': 'Remove {name}',
   'wizard.aggregation.none': 'None (group by)',
   'wizard.aggregation.sum': 'Sum',
@@ -166,6 +169,7 @@ export const wizardEn = {
   'wizard.delivery.variables': 'Insert variable',
   'wizard.delivery.insert': 'Insert {variable}',
   'wizard.delivery.preview': 'Email preview',
+  'wizard.delivery.previewExample': "Example values: the email itself uses the run's own data.",
   'wizard.delivery.unknownVariables': 'Unknown variables: {names}',
   'wizard.delivery.defaultSubject': '{{report_name}} – {{run_date}}',
   'wizard.delivery.defaultBody':

@@ -1,11 +1,12 @@
 import { useRef } from 'react'
 import type { ReactNode } from 'react'
+import { TEMPLATE_VARIABLES } from '@reportwright/core/model'
 import { useReportwright } from '../../provider/reportwright-context'
 import { FieldError } from '../ui/field-error'
 import { useControl } from '../ui/use-control'
 import { RecipientList } from './recipient-list'
 import type { WizardStepProps } from './step-props'
-import { TEMPLATE_VARIABLE_NAMES, insertVariable } from './template-variables'
+import { insertVariable } from './template-variables'
 import { useTemplatePreview } from './use-template-preview'
 
 type TemplateTarget = 'subject' | 'body'
@@ -101,7 +102,7 @@ export function DeliverySettings({ wizard }: WizardStepProps): ReactNode {
             <span className="rw-wizard__label" aria-hidden="true">
               {t('wizard.delivery.variables')}
             </span>
-            {TEMPLATE_VARIABLE_NAMES.map((variable) => (
+            {TEMPLATE_VARIABLES.map((variable) => (
               <button
                 key={variable}
                 type="button"
@@ -122,6 +123,7 @@ export function DeliverySettings({ wizard }: WizardStepProps): ReactNode {
             <h5 id={`${enabled.props.id}-preview`} className="rw-wizard__label">
               {t('wizard.delivery.preview')}
             </h5>
+            <p className="rw-wizard__hint">{t('wizard.delivery.previewExample')}</p>
             {preview.preview ? (
               <>
                 <p className="rw-wizard__preview-subject">

@@ -15,6 +15,21 @@ function groupFields(fields: readonly FieldView[]): [string, FieldView[]][] {
   return [...groups]
 }
 
+/**
+ * The label shown inside its group: "Segment" under "Customer" rather than "Customer ›
+ * Segment". The group part stays for screen readers, so the accessible name is the full label.
+ */
+function labelInGroup(field: FieldView): ReactNode {
+  const prefix = `${field.group} › `
+  if (!field.label.startsWith(prefix) || field.label.length === prefix.length) return field.label
+  return (
+    <>
+      <span className="rw-visually-hidden">{prefix}</span>
+      {field.label.slice(prefix.length)}
+    </>
+  )
+}
+
 /** A searchable list of the dataset's fields, grouped by dataset and join; checkboxes select. */
 export function FieldPicker({ wizard }: WizardStepProps): ReactNode {
   const { t } = useReportwright()
@@ -70,7 +85,7 @@ export function FieldPicker({ wizard }: WizardStepProps): ReactNode {
                     onChange={() => wizard.fields.toggle(field.path)}
                     {...(field.description ? { 'aria-describedby': `${id}-description` } : {})}
                   />
-                  <label htmlFor={id}>{field.label}</label>
+                  <label htmlFor={id}>{labelInGroup(field)}</label>
                   {field.description ? (
                     <span id={`${id}-description`} className="rw-wizard__choice-description">
                       {field.description}

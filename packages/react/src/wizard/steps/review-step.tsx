@@ -3,7 +3,7 @@ import { useReportwright } from '../../provider/reportwright-context'
 import { cx } from '../ui/class-names'
 import { FieldError } from '../ui/field-error'
 import { useControl } from '../ui/use-control'
-import { DraftPreview } from './draft-preview'
+import { DraftPreview, previewReady } from './draft-preview'
 import type { WizardStepProps } from './step-props'
 
 /** Step 5: name the report, look at real rows and the chart, save, run now. */
@@ -13,10 +13,11 @@ export function ReviewStep({ wizard, className }: WizardStepProps): ReactNode {
   const name = control('name')
   const description = control('description')
   const { saveState, runState } = wizard
-  const ready = wizard.isValid
+  // The preview needs valid fields and filters only: a name still being typed does not hide it.
+  const ready = previewReady(wizard)
   return (
     <div className={cx('rw-wizard__review', className)}>
-      <div className="rw-wizard__grid">
+      <div className="rw-wizard__details">
         <div className="rw-wizard__control">
           <label htmlFor={name.props.id} className="rw-wizard__label">
             {t('wizard.review.name')}

@@ -21,6 +21,18 @@ function rowKeys(fields: readonly FieldSpec[]): string[] {
   })
 }
 
+/**
+ * What a row button shows: an icon and a short word. Hidden from screen readers, which read the
+ * full text beside it ("Move Customer › Segment down"), so long field names do not wrap.
+ */
+function ShortLabel(props: { readonly icon: string; readonly text: string }): ReactNode {
+  return (
+    <span aria-hidden="true" className="rw-wizard__short-label">
+      <span className="rw-wizard__icon">{props.icon}</span> {props.text}
+    </span>
+  )
+}
+
 /** The chosen fields in report order: label, aggregation, date bucket, format; reorderable. */
 export function SelectedFields({ wizard }: WizardStepProps): ReactNode {
   const { t } = useReportwright()
@@ -200,7 +212,8 @@ export function SelectedFields({ wizard }: WizardStepProps): ReactNode {
                   disabled={index === 0}
                   onClick={() => move(index, index - 1, key)}
                 >
-                  {t('wizard.fields.moveUp', { name })}
+                  <ShortLabel icon="↑" text={t('wizard.fields.up')} />
+                  <span className="rw-visually-hidden">{t('wizard.fields.moveUp', { name })}</span>
                 </button>
                 <button
                   id={`${rowId}-down`}
@@ -209,14 +222,18 @@ export function SelectedFields({ wizard }: WizardStepProps): ReactNode {
                   disabled={index === fields.length - 1}
                   onClick={() => move(index, index + 1, key)}
                 >
-                  {t('wizard.fields.moveDown', { name })}
+                  <ShortLabel icon="↓" text={t('wizard.fields.down')} />
+                  <span className="rw-visually-hidden">
+                    {t('wizard.fields.moveDown', { name })}
+                  </span>
                 </button>
                 <button
                   type="button"
                   className="rw-button"
                   onClick={() => wizard.fields.remove(index)}
                 >
-                  {t('wizard.fields.remove', { name })}
+                  <ShortLabel icon="×" text={t('wizard.fields.removeShort')} />
+                  <span className="rw-visually-hidden">{t('wizard.fields.remove', { name })}</span>
                 </button>
               </div>
             </li>

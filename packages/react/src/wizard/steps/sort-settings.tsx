@@ -129,7 +129,7 @@ export function SortSettings({ wizard }: WizardStepProps): ReactNode {
           />
           <FieldError id={limitControl.errorId} message={limitControl.error} />
         </div>
-        <div className="rw-wizard__choice">
+        <div className="rw-wizard__choice rw-wizard__choice--beside-field">
           <input
             id={`${limitControl.props.id}-totals`}
             type="checkbox"

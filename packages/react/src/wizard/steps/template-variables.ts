@@ -1,23 +1,3 @@
-/**
- * Names of the `{{variables}}` a delivery template may use, in the order the wizard offers them.
- * Kept in step with `TEMPLATE_VARIABLES` of `@reportwright/core`, which lives beside Node-only
- * code; the browser bundle must not import it.
- */
-export const TEMPLATE_VARIABLE_NAMES = [
-  'report_name',
-  'report_description',
-  'run_id',
-  'run_date',
-  'run_time',
-  'period_start',
-  'period_end',
-  'week_ending',
-  'month',
-  'row_count',
-  'format',
-  'download_url',
-] as const
-
 /** Inserts `{{name}}` at the caret (or over the selection) of `text`. */
 export function insertVariable(
   text: string,
