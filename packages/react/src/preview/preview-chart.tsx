@@ -1,14 +1,14 @@
 import { useMemo, type ReactNode } from 'react'
 import type { PreviewResponse } from '@reportwright/core/client'
 import type { ReportDefinition } from '@reportwright/core/model'
-import { renderChartSvg, resolveChartSpec } from '@reportwright/renderers/chart'
 import type { RenderChartSvgOptions } from '@reportwright/renderers/chart'
 import { useReportwright } from '../provider/reportwright-context'
 import { formatCell } from './format-cell'
+import { useChartRenderer, type ChartRenderer } from './use-chart-renderer'
 
 type ChartFormatter = NonNullable<RenderChartSvgOptions['formatter']>
-type ChartColumns = Parameters<typeof resolveChartSpec>[1]
-type ChartRows = Parameters<typeof renderChartSvg>[1]
+type ChartColumns = Parameters<ChartRenderer['resolveChartSpec']>[1]
+type ChartRows = Parameters<ChartRenderer['renderChartSvg']>[1]
 
 /** Props of {@link PreviewChart}. */
 export interface PreviewChartProps {
@@ -23,7 +23,10 @@ export interface PreviewChartProps {
 export function PreviewChart({ definition, preview }: PreviewChartProps): ReactNode {
   const formatting = useReportwright()
   const { t, locale } = formatting
+  const renderer = useChartRenderer()
   const chart = useMemo(() => {
+    if (!renderer) return undefined
+    const { renderChartSvg, resolveChartSpec } = renderer
     const columns = preview.columns as unknown as ChartColumns
     const spec = resolveChartSpec(definition, columns)
     if (!spec) return undefined
@@ -50,8 +53,9 @@ export function PreviewChart({ definition, preview }: PreviewChartProps): ReactN
       },
     )
     return { svg, title }
-  }, [definition, preview, formatting, locale, t])
+  }, [renderer, definition, preview, formatting, locale, t])
 
+  if (renderer === undefined) return <p className="rw-preview__note">{t('preview.chartLoading')}</p>
   if (!chart) return <p className="rw-preview__note">{t('preview.chartUnavailable')}</p>
   return (
     <figure className="rw-preview__chart">

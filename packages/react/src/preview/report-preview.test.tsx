@@ -51,8 +51,13 @@ describe('ReportPreview', () => {
       new Intl.NumberFormat('de').format(Number(first['count_order_id'])),
     ])
     expect(within(at(rows, 5)).getByRole('rowheader').textContent).toBe('Summe')
-    const svg = container.querySelector('svg')
-    expect(svg?.getAttribute('aria-label')).toBe('Amount (sum) nach Region code')
+    // The chart renderer loads on first use.
+    const svg = await waitFor(() => {
+      const found = container.querySelector('svg')
+      if (!found) throw new Error('no chart yet')
+      return found
+    })
+    expect(svg.getAttribute('aria-label')).toBe('Amount (sum) nach Region code')
     const root = container.querySelector('.rw-root')
     expect(root?.getAttribute('data-rw-theme')).toBe('dark')
   })

@@ -14,6 +14,7 @@ export const previewDe: Record<keyof typeof previewEn, string> = {
   'preview.totals': 'Summe',
   'preview.chart': 'Diagramm',
   'preview.chartTitle': '{series} nach {x}',
+  'preview.chartLoading': 'Diagramm wird geladen …',
   'preview.chartUnavailable': 'Das Diagramm braucht die Spalten, die es im Bericht nennt.',
   'preview.yes': 'Ja',
   'preview.no': 'Nein',

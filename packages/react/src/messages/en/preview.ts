@@ -11,6 +11,7 @@ export const previewEn = {
   'preview.totals': 'Total',
   'preview.chart': 'Chart',
   'preview.chartTitle': '{series} by {x}',
+  'preview.chartLoading': 'Loading the chart…',
   'preview.chartUnavailable': 'The chart needs the columns it names in the report.',
   'preview.yes': 'Yes',
   'preview.no': 'No',
