@@ -24,7 +24,10 @@ export interface XlsxRendererOptions {
    * Defaults to `1048576`, Excel's limit.
    */
   readonly maxRowsPerSheet?: number
-  /** zlib level of the archive, 0–9. Defaults to `6`; `1` is about a third faster and 30 % larger. */
+  /**
+   * zlib level of the archive, 0–9. Defaults to `1`: about a third faster than `6` for files
+   * about 30 % larger; pass `6` or more when file size matters more than export time.
+   */
   readonly compressionLevel?: number
   /** Name of the first data sheet. Defaults to `Data`. */
   readonly sheetName?: string
@@ -51,7 +54,7 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 export function xlsxRenderer(options: XlsxRendererOptions = {}): Renderer {
   const {
     maxRowsPerSheet = EXCEL_MAX_ROWS,
-    compressionLevel = 6,
+    compressionLevel = 1,
     sheetName = 'Data',
     maxChartRows = 10_000,
   } = options
