@@ -83,24 +83,38 @@ describe('createReportHandler as a fetch handler', () => {
 })
 
 describe('@reportwright/core/client stays browser-safe', () => {
-  it('imports nothing but zod at run time: no node:, no jose, no engine', () => {
-    const root = resolve(dirname(fileURLToPath(import.meta.url)), '../src')
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '../src')
+  /** Bare specifiers and files reached from client/index.ts, optionally through import(). */
+  const reach = (followDynamic: boolean): { bare: string[]; files: string[] } => {
     const seen = new Set<string>()
     const bare = new Set<string>()
     const walk = (file: string): void => {
       if (seen.has(file)) return
       seen.add(file)
       const text = readFileSync(file, 'utf8')
+      const specifiers: string[] = []
       for (const match of text.matchAll(/^(?:import|export)[^'"]*from '([^']+)'/gm)) {
         // Type-only imports are erased from the bundle.
         if (/^(?:import|export) type /.test(match[0])) continue
-        const specifier = match[1] ?? ''
+        specifiers.push(match[1] ?? '')
+      }
+      if (followDynamic)
+        for (const match of text.matchAll(/\bimport\('([^']+)'\)/g)) specifiers.push(match[1] ?? '')
+      for (const specifier of specifiers) {
         if (specifier.startsWith('.')) walk(`${join(dirname(file), specifier)}.ts`)
         else bare.add(specifier)
       }
     }
     walk(join(root, 'client/index.ts'))
-    expect([...bare]).toEqual(['zod'])
-    expect([...seen].some((file) => file.includes('/engine/'))).toBe(false)
+    return { bare: [...bare], files: [...seen] }
+  }
+
+  it('imports nothing at load time, and only zod for the response checks it loads on demand', () => {
+    const eager = reach(false)
+    expect(eager.bare).toEqual([])
+    const all = reach(true)
+    expect(all.bare).toEqual(['zod'])
+    expect(all.files.some((file) => file.includes('/engine/'))).toBe(false)
+    expect(all.files.some((file) => file.endsWith('client/response-schemas.ts'))).toBe(true)
   })
 })
