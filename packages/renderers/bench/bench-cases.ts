@@ -209,7 +209,7 @@ const PRELOAD: Record<string, (() => Promise<unknown>)[]> = {
   csv: [() => import('../src/csv/csv-renderer')],
   'csv-stringify-per-row': [() => import('csv-stringify')],
   xlsx: [() => import('../src/xlsx/xlsx-renderer')],
-  'xlsx-level1': [() => import('../src/xlsx/xlsx-renderer')],
+  'xlsx-level6': [() => import('../src/xlsx/xlsx-renderer')],
   'exceljs-workbook-writer': [() => import('exceljs')],
   'pg-cursor-csv': [
     () => import('pg'),
@@ -244,9 +244,9 @@ async function main(): Promise<void> {
     case 'xlsx':
       await render((await import('../src/xlsx/xlsx-renderer')).xlsxRenderer(), rows, out())
       break
-    case 'xlsx-level1':
+    case 'xlsx-level6':
       await render(
-        (await import('../src/xlsx/xlsx-renderer')).xlsxRenderer({ compressionLevel: 1 }),
+        (await import('../src/xlsx/xlsx-renderer')).xlsxRenderer({ compressionLevel: 6 }),
         rows,
         out(),
       )
