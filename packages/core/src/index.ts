@@ -17,30 +17,8 @@ export { HTTP_STATUS_BY_CODE } from './errors/http-status'
 export type { RequestContext } from './context/request-context'
 
 /* --- model --- */
-export {
-  ReportDefinitionSchema,
-  SortSpecSchema,
-  parseReportDefinition,
-  MAX_REPORT_LIMIT,
-} from './model/report-definition'
-export type { ReportDefinition, ReportDefinitionInput, SortSpec } from './model/report-definition'
-export { AGGREGATIONS, DATE_BUCKETS, FieldSpecSchema, FieldPathSchema } from './model/field'
-export type { Aggregation, DateBucket, FieldPath, FieldSpec } from './model/field'
-export { FilterConditionSchema, FilterNodeSchema, RELATIVE_DATE_UNITS } from './model/filter'
-export type {
-  FilterCondition,
-  FilterNode,
-  FilterOperator,
-  FilterScalar,
-  RelativeDateUnit,
-} from './model/filter'
-export { OUTPUT_FORMATS, REPORT_TEMPLATES, CHART_TYPES, OutputSpecSchema } from './model/output'
-export type { OutputFormat, OutputSpec, ReportTemplate, ChartType } from './model/output'
-export { ScheduleSpecSchema, isTimeZone } from './model/schedule'
-export type { ScheduleSpec } from './model/schedule'
-export { DeliverySpecSchema } from './model/delivery'
-export type { DeliverySpec } from './model/delivery'
-export { reportDefinitionJsonSchema } from './model/json-schema'
+// The browser-safe `./model` subpath is the one list of the definition's schema and parts.
+export * from './model/index'
 
 /* --- catalog --- */
 export { defineCatalog, MAX_JOIN_DEPTH } from './catalog/define-catalog'

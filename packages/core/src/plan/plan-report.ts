@@ -1,3 +1,4 @@
+import { outputColumnSpec } from '../model/output-column-spec'
 import type { Catalog, DatasetDef, ResolvedField } from '../catalog/catalog-types'
 import type { ColumnType } from '../catalog/column-type'
 import { NUMERIC_TYPES, TEMPORAL_TYPES } from '../catalog/column-type'
@@ -35,15 +36,6 @@ export interface PlanOptions {
   readonly now: Date
   /** A LIMIT for previews, pushed into SQL. */
   readonly previewLimit?: number
-}
-
-const AGGREGATION_LABELS: Record<Aggregation, string> = {
-  sum: 'sum',
-  avg: 'average',
-  min: 'min',
-  max: 'max',
-  count: 'count',
-  count_distinct: 'distinct count',
 }
 
 // Time zones reach SQL as literals (GROUP BY must repeat the select expression exactly), so
@@ -325,28 +317,9 @@ function planSelection(input: {
   if (field.aggregation !== undefined)
     checkAggregation(field.aggregation, type, ['fields', index, 'aggregation'], issues)
   const expr: PlanExpr = field.aggregation ? Aggregate.create(field.aggregation, arg) : arg
-  const outputType = outputTypeOf(type, field.aggregation, field.bucket)
-  const baseKey = `${field.aggregation ? `${field.aggregation}_` : ''}${field.field.replace(/\./g, '_')}${field.bucket ? `_${field.bucket}` : ''}`
-  let key = baseKey
-  for (let n = 2; usedKeys.has(key); n++) key = `${baseKey}_${n}`
-  usedKeys.add(key)
-  const label =
-    field.label ??
-    (field.aggregation
-      ? `${resolved.def.label} (${AGGREGATION_LABELS[field.aggregation]})`
-      : field.bucket
-        ? `${resolved.def.label} (${field.bucket})`
-        : resolved.def.label)
-  const format =
-    field.format ??
-    (field.aggregation === 'count' || field.aggregation === 'count_distinct' || field.bucket
-      ? undefined
-      : resolved.def.format)
+  const spec = outputColumnSpec(field, resolved.def, usedKeys)
   const column: OutputColumn = Object.freeze({
-    key,
-    label,
-    type: outputType,
-    ...(format !== undefined ? { format } : {}),
+    ...spec,
     field: field.field,
     ...(field.aggregation !== undefined ? { aggregation: field.aggregation } : {}),
     ...(field.bucket !== undefined ? { bucket: field.bucket } : {}),
@@ -365,26 +338,6 @@ function checkAggregation(
     issues.push({ path, message: `${aggregation} needs a numeric field, not ${type}` })
   if ((aggregation === 'min' || aggregation === 'max') && type === 'boolean')
     issues.push({ path, message: `${aggregation} does not apply to yes/no fields` })
-}
-
-function outputTypeOf(
-  type: ColumnType,
-  aggregation: Aggregation | undefined,
-  bucket: DateBucket | undefined,
-): ColumnType {
-  if (bucket) return 'date'
-  switch (aggregation) {
-    case undefined:
-    case 'min':
-    case 'max':
-    case 'sum':
-      return type
-    case 'count':
-    case 'count_distinct':
-      return 'integer'
-    case 'avg':
-      return type === 'integer' ? 'number' : type
-  }
 }
 
 const COMPARISON: Partial<Record<FilterCondition['operator'], PredicateOperator>> = {

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { ApiReport, ApiRun, ExecuteReportOptions } from '@reportwright/core/client'
 import { useReportwright } from '../provider/reportwright-context'
 import { isCancelled } from './is-cancelled'
 import { sortReports } from './sort-reports'
 import type { ReportSort } from './sort-reports'
 import { usePolling } from './use-polling'
+import { useMountedRef } from './use-mounted-ref'
 
 /** Options of {@link useReports}. */
 export interface ReportsOptions {
@@ -49,13 +50,7 @@ export function useReports(options: ReportsOptions = {}): ReportsState {
   const [error, setError] = useState<unknown>(undefined)
   const [generation, setGeneration] = useState(0)
   const [runs, setRuns] = useState<ReadonlyMap<string, ApiRun>>(new Map())
-  const mounted = useRef(true)
-  useEffect(() => {
-    mounted.current = true
-    return () => {
-      mounted.current = false
-    }
-  }, [])
+  const mounted = useMountedRef()
 
   useEffect(() => {
     const controller = new AbortController()

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useState } from 'react'
 import { useReportwright } from '../provider/reportwright-context'
+import { useMountedRef } from './use-mounted-ref'
 
 /** What {@link useRunDownload} returns. */
 export interface RunDownloadState {
@@ -19,13 +20,7 @@ export function useRunDownload(): RunDownloadState {
   const { client } = useReportwright()
   const [pending, setPending] = useState<string | undefined>(undefined)
   const [error, setError] = useState<unknown>(undefined)
-  const mounted = useRef(true)
-  useEffect(() => {
-    mounted.current = true
-    return () => {
-      mounted.current = false
-    }
-  }, [])
+  const mounted = useMountedRef()
   const download = useCallback(
     async (runId: string) => {
       setPending(runId)

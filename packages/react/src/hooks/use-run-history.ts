@@ -3,6 +3,7 @@ import type { ApiRun, ExecuteReportOptions, ExecuteResponse } from '@reportwrigh
 import { useReportwright } from '../provider/reportwright-context'
 import { isCancelled } from './is-cancelled'
 import { usePolling } from './use-polling'
+import { useMountedRef } from './use-mounted-ref'
 
 /** Options of {@link useRunHistory}. */
 export interface RunHistoryOptions {
@@ -42,13 +43,7 @@ export function useRunHistory(reportId: string, options: RunHistoryOptions = {})
   const [data, setData] = useState<HistoryData>({ runs: [], nextCursor: undefined })
   const [loading, setLoading] = useState(true)
   const [error, setError] = useState<unknown>(undefined)
-  const mounted = useRef(true)
-  useEffect(() => {
-    mounted.current = true
-    return () => {
-      mounted.current = false
-    }
-  }, [])
+  const mounted = useMountedRef()
 
   const loadFirstPage = useCallback(
     async (signal?: AbortSignal) => {

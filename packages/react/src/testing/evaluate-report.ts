@@ -1,4 +1,4 @@
-import { ReportwrightError } from '@reportwright/core/model'
+import { ReportwrightError, outputColumnSpec } from '@reportwright/core/model'
 import type {
   Aggregation,
   ColumnType,
@@ -27,27 +27,11 @@ export interface EvaluatedReport {
 
 const NUMERIC = new Set<ColumnType>(['number', 'integer', 'currency', 'percent'])
 const TEMPORAL = new Set<ColumnType>(['date', 'datetime'])
-const AGGREGATION_LABELS: Record<Aggregation, string> = {
-  sum: 'sum',
-  avg: 'average',
-  min: 'min',
-  max: 'max',
-  count: 'count',
-  count_distinct: 'distinct count',
-}
-
 interface Selection {
   readonly column: Column
   readonly field: ResolvedSampleField
   readonly aggregation?: Aggregation
   readonly bucket?: DateBucket
-}
-
-function outputType(type: ColumnType, aggregation?: Aggregation, bucket?: DateBucket): ColumnType {
-  if (bucket) return 'date'
-  if (aggregation === 'count' || aggregation === 'count_distinct') return 'integer'
-  if (aggregation === 'avg' && type === 'integer') return 'number'
-  return type
 }
 
 function select(definition: ReportDefinition, resolve: (path: string) => ResolvedSampleField) {
@@ -71,27 +55,9 @@ function select(definition: ReportDefinition, resolve: (path: string) => Resolve
         path: ['fields', index, 'aggregation'],
         message: `${spec.aggregation} needs a numeric field, not ${type}`,
       })
-    const baseKey = `${spec.aggregation ? `${spec.aggregation}_` : ''}${spec.field.replace(/\./g, '_')}${spec.bucket ? `_${spec.bucket}` : ''}`
-    let key = baseKey
-    for (let n = 2; used.has(key); n++) key = `${baseKey}_${n}`
-    used.add(key)
-    const label =
-      spec.label ??
-      (spec.aggregation
-        ? `${field.column.label} (${AGGREGATION_LABELS[spec.aggregation]})`
-        : spec.bucket
-          ? `${field.column.label} (${spec.bucket})`
-          : field.column.label)
-    const format =
-      spec.format ??
-      (spec.aggregation === 'count' || spec.aggregation === 'count_distinct' || spec.bucket
-        ? undefined
-        : field.column.format)
+    const named = outputColumnSpec(spec, field.column, used)
     const column: Column = {
-      key,
-      label,
-      type: outputType(type, spec.aggregation, spec.bucket),
-      ...(format !== undefined ? { format } : {}),
+      ...named,
       field: spec.field,
       ...(spec.aggregation ? { aggregation: spec.aggregation } : {}),
       ...(spec.bucket ? { bucket: spec.bucket } : {}),
