@@ -18,11 +18,11 @@ import { notifyPaused } from './pause-notifier'
 import type {
   ScheduleOwner,
   Scheduler,
-  SchedulerEvent,
   SchedulerOptions,
   TickResult,
 } from './scheduler-types'
 import { validateSchedule } from './validate-schedule'
+import { errorText, schedulerEvents } from './scheduler-events'
 
 /** Codes a retry cannot fix: the report itself is wrong for this schema or this user. */
 const PERMANENT_CODES: ReadonlySet<string> = new Set([
@@ -114,7 +114,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       roles: [],
     }))
 
-  const listeners = new Set<(event: SchedulerEvent) => void>()
+  const events = schedulerEvents(logger)
   // Schedules seen at planning, to tell cheaply whether a held schedule has a new fire time.
   const specCache = new Map<string, ScheduleSpec>()
   const inFlight = new Map<string, { promise: Promise<OccurrenceRecord>; abort: AbortController }>()
@@ -129,17 +129,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     scheduleId: key.scheduleId,
     fireTime: key.fireTime,
   })
-  const emit = (event: SchedulerEvent): void => {
-    for (const listener of listeners) {
-      try {
-        listener(event)
-      } catch (error) {
-        logger.warn({ error: String(error) }, 'scheduler listener threw')
-      }
-    }
-  }
-  const describe = (error: unknown): string =>
-    error instanceof Error ? error.message : String(error)
+  const emit = events.emit
+  const describe = errorText
 
   /* --- planning: due schedules → occurrences --- */
 
@@ -773,10 +764,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       return { ...counts, finished }
     },
 
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    subscribe: events.subscribe,
 
     async pause(scheduleId, reason = 'Paused by a user') {
       const state = await occurrences.getScheduleState(scheduleId)

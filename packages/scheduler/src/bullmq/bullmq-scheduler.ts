@@ -36,6 +36,7 @@ import { jobSchedulerPlan, schedulerId } from './job-scheduler-plan'
 import type { ScheduledJobData } from './job-scheduler-plan'
 import { tenantSlots } from './tenant-slots'
 import type { TenantSlots } from './tenant-slots'
+import { errorText, schedulerEvents } from '../scheduler-events'
 
 export type { BullmqJobLike, BullmqLib, BullmqQueueLike, BullmqWorkerLike } from './bullmq-types'
 export type { ScheduledJobData } from './job-scheduler-plan'
@@ -264,7 +265,7 @@ export function bullmqScheduler(options: BullmqSchedulerOptions): BullmqSchedule
       ...(owner.tenantId !== undefined ? { tenantId: owner.tenantId } : {}),
       roles: [],
     }))
-  const listeners = new Set<(event: SchedulerEvent) => void>()
+  const events = schedulerEvents(logger)
   let lib: BullmqLib | undefined
   let queue: BullmqQueueLike | undefined
   let worker: BullmqWorkerLike | undefined
@@ -273,17 +274,8 @@ export function bullmqScheduler(options: BullmqSchedulerOptions): BullmqSchedule
   const timers = new Set<unknown>()
   const chores = new Set<Promise<unknown>>()
 
-  const emit = (event: SchedulerEvent): void => {
-    for (const listener of listeners) {
-      try {
-        listener(event)
-      } catch (error) {
-        logger.warn({ error: String(error) }, 'scheduler listener threw')
-      }
-    }
-  }
-  const describe = (error: unknown): string =>
-    error instanceof Error ? error.message : String(error)
+  const emit = events.emit
+  const describe = errorText
 
   async function load(): Promise<BullmqLib> {
     if (lib) return lib
@@ -907,9 +899,6 @@ export function bullmqScheduler(options: BullmqSchedulerOptions): BullmqSchedule
       await queue?.close()
       queue = undefined
     },
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    subscribe: events.subscribe,
   }
 }
