@@ -15,12 +15,7 @@ import { nextRuns, runsBetween } from './next-runs'
 import { storageOccurrenceStore } from './occurrence-store'
 import type { OccurrenceKey, OccurrenceRecord, ScheduleRunState } from './occurrence-store'
 import { notifyPaused } from './pause-notifier'
-import type {
-  ScheduleOwner,
-  Scheduler,
-  SchedulerOptions,
-  TickResult,
-} from './scheduler-types'
+import type { ScheduleOwner, Scheduler, SchedulerOptions, TickResult } from './scheduler-types'
 import { validateSchedule } from './validate-schedule'
 import { errorText, schedulerEvents } from './scheduler-events'
 
